@@ -1,0 +1,217 @@
+"""Parsing with PostgreSQL's own grammar, paid once per statement shape.
+
+pglast wraps libpg_query, the parser of PostgreSQL 15 itself, so TxLab
+accepts exactly the syntax PostgreSQL accepts and rejects the rest with the
+same `syntax error at or near ...`.  Its JSON output keeps every node's
+location (the Python object tree drops constants' locations), and costs a
+few microseconds; the compiler works on those dicts directly.
+
+Learners repeat statements with different literals (`... WHERE id = 1`,
+`... WHERE id = 2`), and a benchmark does so thousands of times.  PostgreSQL
+itself re-plans such text every time; TxLab cannot afford to, so a statement
+is cached twice:
+
+* by its exact text, with its parse tree;
+* by its *shape*: the text with every literal lifted out into a slot (`?i`
+  for an int4 literal, `?I` int8, `?n` numeric, `?s` a quoted string).
+  The lifting is a lexical scan, so it is verified against the parse tree:
+  the slots must be exactly the tree's constants, at the same offsets and of
+  the same kinds.  Otherwise (a negative constant folded by the grammar, an
+  escape string, adjacent string continuation, ...) the statement has no
+  shape and is only cached by text.
+
+A compiled plan of a shaped statement reads its literals from the slots, so
+one plan serves every statement of that shape; the compiler refuses to
+share a plan when a literal was needed at plan time (a type modifier, an
+ORDER BY position), see `Slots.all_consumed`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pglast import parser as pgparser
+
+from .errors import PgError
+
+Node = dict   # a JSON parse-tree node: {"NodeType": {fields...}}
+
+_TOKEN = re.compile(r"""
+    (?P<skip> --[^\n]* | "(?:[^"]|"")*" )
+  | (?P<word> [A-Za-z_\x80-\uffff][\w$]* (?P<prefixed>')? )
+  | (?P<bad> /\* | \$ )
+  | (?P<str> '(?:[^']|'')*' )
+  | (?P<num> (?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)? )
+""", re.VERBOSE)
+
+_INT4_MAX = 2147483647
+_INT8_MAX = 9223372036854775807
+
+
+@dataclass
+class Parsed:
+    """A parsed statement: its tree, and its literals if it has a shape."""
+    text: str
+    tree: Node
+    shape: str | None = None
+    params: tuple = ()
+    slot_at: dict[int, int] = field(default_factory=dict)   # char offset -> slot index
+
+
+def _classify_number(tok: str) -> tuple[str, Any]:
+    if tok.isdigit():
+        n = int(tok)
+        if n <= _INT4_MAX:
+            return "i", n
+        if n <= _INT8_MAX:
+            return "I", n
+    return "n", tok
+
+
+def lift_literals(text: str) -> tuple[str, tuple, list[tuple[int, str]]] | None:
+    """(shape, literal values, [(offset, kind)]) or None when not liftable."""
+    parts: list[str] = []
+    params: list[Any] = []
+    slots: list[tuple[int, str]] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind in ("skip", "word"):
+            if m.group("prefixed"):
+                return None
+            continue
+        if kind == "bad":
+            return None
+        start = m.start()
+        parts.append(text[pos:start])
+        tok = m.group()
+        if kind == "str":
+            parts.append("?s")
+            params.append(tok[1:-1].replace("''", "'"))
+            slots.append((start, "s"))
+        else:
+            k, v = _classify_number(tok)
+            parts.append("?" + k)
+            params.append(v)
+            slots.append((start, k))
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), tuple(params), slots
+
+
+def _const_kind(c: dict) -> str | None:
+    if "sval" in c:
+        return "s"
+    if "ival" in c:
+        return "int"
+    if "fval" in c:
+        return "num"
+    return None          # NULL, TRUE/FALSE, bit strings: part of the shape text
+
+
+def _constants(node: Any, out: list[tuple[int, str]]) -> None:
+    if isinstance(node, dict):
+        for key, val in node.items():
+            if key == "A_Const":
+                kind = _const_kind(val)
+                if kind:
+                    out.append((val.get("location", -1), kind))
+            else:
+                _constants(val, out)
+    elif isinstance(node, list):
+        for item in node:
+            _constants(item, out)
+
+
+def _matches(tree: Node, slots: list[tuple[int, str]]) -> bool:
+    consts: list[tuple[int, str]] = []
+    _constants(tree, consts)
+    if len(consts) != len(slots):
+        return False
+    consts.sort()
+    for (loc, ck), (off, sk) in zip(consts, slots):
+        if loc != off:
+            return False
+        if ck == "s" and sk != "s" or ck == "int" and sk != "i" or ck == "num" and sk not in "In":
+            return False
+    return True
+
+
+_SHAPED = ("SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt")
+
+
+def parse_one(text: str) -> Parsed:
+    """Parse one statement (as psql sent it) into a `Parsed`."""
+    try:
+        raw = json.loads(pgparser.parse_sql_json(text))
+    except pgparser.ParseError as e:
+        message, index = e.args[0], e.args[1] if len(e.args) > 1 else None
+        raise PgError("42601", message,
+                      position=None if index is None else char_position(text, index) + 1)
+    stmts = raw.get("stmts", [])
+    if not stmts:
+        return Parsed(text, {})
+    if len(stmts) > 1:
+        raise PgError("42601", "cannot insert multiple commands into a prepared statement")
+    tree = stmts[0]["stmt"]
+    parsed = Parsed(text, tree)
+    if next(iter(tree)) in _SHAPED and text.isascii():
+        lifted = lift_literals(text)
+        if lifted is not None and _matches(tree, lifted[2]):
+            parsed.shape, parsed.params = lifted[0], lifted[1]
+            parsed.slot_at = {off: i for i, (off, _) in enumerate(lifted[2])}
+    return parsed
+
+
+def char_position(text: str, byte_offset: int) -> int:
+    """libpg_query reports byte offsets; PostgreSQL reports characters."""
+    if text.isascii():
+        return byte_offset
+    return len(text.encode()[:byte_offset].decode(errors="ignore"))
+
+
+class ParseCache:
+    """Exact text -> Parsed, and shape -> a representative Parsed."""
+
+    LIMIT = 20000
+
+    def __init__(self) -> None:
+        self.by_text: dict[str, Parsed] = {}
+        self.by_shape: dict[str, Parsed] = {}
+
+    def get(self, text: str) -> Parsed:
+        hit = self.by_text.get(text)
+        if hit is not None:
+            return hit
+        lifted = lift_literals(text) if text.isascii() else None
+        if lifted is not None:
+            rep = self.by_shape.get(lifted[0])
+            if rep is not None:
+                parsed = Parsed(text, rep.tree, rep.shape, lifted[1], rep.slot_at)
+                self._remember(text, parsed)
+                return parsed
+        parsed = parse_one(text)
+        if parsed.shape is not None:
+            self.by_shape.setdefault(parsed.shape, parsed)
+        self._remember(text, parsed)
+        return parsed
+
+    def _remember(self, text: str, parsed: Parsed) -> None:
+        if len(self.by_text) >= self.LIMIT:
+            self.by_text.clear()
+        self.by_text[text] = parsed
+
+
+def node_type(node: Node) -> str:
+    return next(iter(node))
+
+
+def strval(node: Node) -> str:
+    """The string of a String node."""
+    return node["String"]["sval"]
+
+
+def names(nodes: list[Node]) -> list[str]:
+    return [strval(n) for n in nodes]
