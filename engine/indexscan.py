@@ -1,0 +1,144 @@
+"""Choosing and running B-tree index scans.
+
+An index scan is chosen when WHERE conjuncts fix every column of an index
+with `=` against row-independent values (a literal, a parameter slot, an
+expression of them), or bound the single column of an index with <, <=, >,
+>=.  The key values are computed once per execution; the scan visits only
+the HOT chains under those keys and returns the version the snapshot sees.
+Conjuncts the index does not answer stay as filters.  Keys are converted to
+the column's type with the same implicit cast the comparison would use, and
+a key value that is NULL matches nothing, as `col = NULL` never is true.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+from .expr import ExprCompiler, Scope
+from .index import chain
+from .parse import names, node_type, strval
+
+_FLIP = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _column_of(node: dict, entry: Any) -> int | None:
+    """attnum of `node` if it is a plain column of `entry`'s table."""
+    if node_type(node) != "ColumnRef":
+        return None
+    fields = node["ColumnRef"]["fields"]
+    if node_type(fields[-1]) != "String":
+        return None
+    parts = names(fields)
+    if len(parts) > 1 and parts[-2] != entry.alias:
+        return None
+    if parts[-1] not in entry.colnames:
+        return None
+    return entry.positions[entry.colnames.index(parts[-1])] + 1
+
+
+def _comparisons(quals: list[dict], entry: Any, comp: ExprCompiler) -> list[tuple[int, str, Any, dict]]:
+    """(attnum, op, compiled constant side, qual) for `col op const` conjuncts."""
+    out = []
+    for q in quals:
+        if node_type(q) != "A_Expr" or q["A_Expr"]["kind"] != "AEXPR_OP" or "lexpr" not in q["A_Expr"]:
+            continue
+        e = q["A_Expr"]
+        op = strval(e["name"][-1])
+        if op not in _FLIP:
+            continue
+        for col_side, other, oper in ((e["lexpr"], e["rexpr"], op), (e["rexpr"], e["lexpr"], _FLIP[op])):
+            attnum = _column_of(col_side, entry)
+            if attnum is None:
+                continue
+            c = comp.value(other)
+            if c.const:
+                out.append((attnum, oper, c, q))
+                break
+    return out
+
+
+def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, list[dict]]:
+    table = src.table
+    entry = src.entries[0]
+    indexes = [planner.ctx.session.lookup_index(name) for name in table.indexes]
+    if not indexes:
+        return src, quals
+    comp = ExprCompiler(planner.ctx, Scope(src.entries, planner.parent))
+    comps = _comparisons(quals, entry, comp)
+    if not comps:
+        return src, quals
+    coltype = {c.attnum: c.type for c in table.columns}
+    eq = {a: (c, q) for a, op, c, q in comps if op == "="}
+    for idx in sorted(indexes, key=lambda i: (not i.unique, len(i.columns))):
+        if all(a in eq for a in idx.columns):
+            keyfns = [comp.coerce(eq[a][0], coltype[a], "implicit", None).fn for a in idx.columns]
+            used = {id(eq[a][1]) for a in idx.columns}
+            rest = [q for q in quals if id(q) not in used]
+            src.rows = _eq_scan(planner, table, idx, keyfns, src.width)
+            return src, rest
+    for idx in indexes:
+        if len(idx.columns) != 1:
+            continue
+        a = idx.columns[0]
+        bounds = [(op, comp.coerce(c, coltype[a], "implicit", None).fn, q)
+                  for att, op, c, q in comps if att == a and op != "="]
+        if bounds:
+            used = {id(q) for _, _, q in bounds}
+            src.rows = _range_scan(planner, table, idx, bounds, src.width)
+            return src, [q for q in quals if id(q) not in used]
+    return src, quals
+
+
+def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: int) -> Callable:
+    from .planner import row_of, table_missing
+    run = planner.ctx.run
+    tree = idx.tree
+    ncols = len(table.columns)
+    missing = table_missing(table)
+    with_sys = width > ncols
+    unique = idx.unique
+
+    def scan() -> Iterator[tuple]:
+        key = tuple([f(()) for f in keyfns])
+        if None in key:
+            return
+        sees = run[0].snapshot.sees
+        for root in tree.lookup(key):
+            for tup in chain(root):
+                if sees(tup):
+                    yield row_of(tup, ncols, missing, with_sys, table.oid)
+                    if unique:
+                        return
+                    break
+    return scan
+
+
+def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int) -> Callable:
+    from .planner import row_of, table_missing
+    run = planner.ctx.run
+    tree = idx.tree
+    ncols = len(table.columns)
+    missing = table_missing(table)
+    with_sys = width > ncols
+
+    def scan() -> Iterator[tuple]:
+        lo = hi = None
+        lo_incl = hi_incl = True
+        for op, fn, _ in bounds:
+            v = fn(())
+            if v is None:
+                return
+            if op in (">", ">=") and (lo is None or v > lo or (v == lo and op == ">")):
+                lo, lo_incl = v, op == ">="
+            elif op in ("<", "<=") and (hi is None or v < hi or (v == hi and op == "<")):
+                hi, hi_incl = v, op == "<="
+        sees = run[0].snapshot.sees
+        for key in list(tree.range(None if lo is None else (lo,), lo_incl,
+                                   None if hi is None else (hi,), hi_incl)):
+            if key[0] is None:
+                continue
+            for root in tree.lookup(key):
+                for tup in chain(root):
+                    if sees(tup):
+                        yield row_of(tup, ncols, missing, with_sys, table.oid)
+                        break
+    return scan
