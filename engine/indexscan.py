@@ -73,7 +73,7 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
             keyfns = [comp.coerce(eq[a][0], coltype[a], "implicit", None).fn for a in idx.columns]
             used = {id(eq[a][1]) for a in idx.columns}
             rest = [q for q in quals if id(q) not in used]
-            src.rows = _eq_scan(planner, table, idx, keyfns, src.width)
+            src.rows = _eq_scan(planner, table, idx, keyfns, src.width, src.track)
             return src, rest
     for idx in indexes:
         if len(idx.columns) != 1:
@@ -83,12 +83,13 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
                   for att, op, c, q in comps if att == a and op != "="]
         if bounds:
             used = {id(q) for _, _, q in bounds}
-            src.rows = _range_scan(planner, table, idx, bounds, src.width)
+            src.rows = _range_scan(planner, table, idx, bounds, src.width, src.track)
             return src, [q for q in quals if id(q) not in used]
     return src, quals
 
 
-def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: int) -> Callable:
+def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: int,
+             src_track: bool) -> Callable:
     from .planner import row_of, table_missing
     run = planner.ctx.run
     tree = idx.tree
@@ -96,6 +97,7 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: 
     missing = table_missing(table)
     with_sys = width > ncols
     unique = idx.unique
+    track = src_track
 
     def scan() -> Iterator[tuple]:
         key = tuple([f(()) for f in keyfns])
@@ -105,20 +107,22 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: 
         for root in tree.lookup(key):
             for tup in chain(root):
                 if sees(tup):
-                    yield row_of(tup, ncols, missing, with_sys, table.oid)
+                    yield row_of(tup, ncols, missing, with_sys, table.oid, track)
                     if unique:
                         return
                     break
     return scan
 
 
-def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int) -> Callable:
+def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int,
+                src_track: bool) -> Callable:
     from .planner import row_of, table_missing
     run = planner.ctx.run
     tree = idx.tree
     ncols = len(table.columns)
     missing = table_missing(table)
     with_sys = width > ncols
+    track = src_track
 
     def scan() -> Iterator[tuple]:
         lo = hi = None
@@ -139,6 +143,6 @@ def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int) ->
             for root in tree.lookup(key):
                 for tup in chain(root):
                     if sees(tup):
-                        yield row_of(tup, ncols, missing, with_sys, table.oid)
+                        yield row_of(tup, ncols, missing, with_sys, table.oid, track)
                         break
     return scan

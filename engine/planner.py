@@ -47,6 +47,7 @@ class Source:
     width: int
     rows: Callable[[], Iterable[tuple]]
     table: Any = None                  # catalog Table, for base-table sources
+    track: bool = False                # rows end with their HeapTuple (UPDATE/DELETE targets)
 
 
 class QueryPlanner:
@@ -135,7 +136,9 @@ class QueryPlanner:
         table = self.ctx.session.lookup_relation(name, n.get("location"), self.ctx)
         return self.table_source(table, alias, n.get("alias", {}).get("colnames"))
 
-    def table_source(self, table: Any, alias: str, colnames: list | None = None) -> Source:
+    def table_source(self, table: Any, alias: str, colnames: list | None = None,
+                     track: bool = False) -> Source:
+        """A base table; `track` appends each row's heap tuple (DML targets)."""
         cols = table.live_columns
         given = names(colnames) if colnames else []
         colnames_ = [given[i] if i < len(given) else c.name for i, c in enumerate(cols)]
@@ -145,11 +148,11 @@ class QueryPlanner:
                            positions=[c.attnum - 1 for c in cols],
                            sys_offset=sys_offset, relation=table)
         total = width + (6 if sys_offset is not None else 0)
-        src = Source([entry], total, None, table)
-        src.rows = self._seq_scan(table, sys_offset is not None)
+        src = Source([entry], total, None, table, track)
+        src.rows = self._seq_scan(table, sys_offset is not None, track)
         return src
 
-    def _seq_scan(self, table: Any, with_sys: bool) -> Callable[[], RowIter]:
+    def _seq_scan(self, table: Any, with_sys: bool, track: bool) -> Callable[[], RowIter]:
         run = self.ctx.run
         heap = table.heap
         width = len(table.columns)
@@ -159,7 +162,7 @@ class QueryPlanner:
             sees = run[0].snapshot.sees
             for tup in heap.scan():
                 if sees(tup):
-                    yield row_of(tup, width, missing, with_sys, table.oid)
+                    yield row_of(tup, width, missing, with_sys, table.oid, track)
         return scan
 
     def _push_down(self, src: Source, quals: list[dict]) -> tuple[Source, list[dict]]:
@@ -175,7 +178,7 @@ class QueryPlanner:
             scope = Scope(src.entries, self.parent)
             comp = ExprCompiler(self.ctx, scope)
             preds = [comp.boolean(q, "WHERE").fn for q in mine]
-            src = Source(src.entries, src.width, filtered(src.rows, preds), src.table)
+            src = Source(src.entries, src.width, filtered(src.rows, preds), src.table, src.track)
         return src, rest
 
     def _index_path(self, src: Source, quals: list[dict]) -> tuple[Source, list[dict]]:
@@ -363,13 +366,16 @@ def table_missing(table: Any) -> tuple:
     return tuple(getattr(c, "missing", None) for c in table.columns)
 
 
-def row_of(tup: Any, width: int, missing: tuple, with_sys: bool, oid: int) -> tuple:
+def row_of(tup: Any, width: int, missing: tuple, with_sys: bool, oid: int,
+           track: bool = False) -> tuple:
     values = tup.values
     if len(values) < width:
         values = values + missing[len(values):]
     if with_sys:
-        xmax = tup.xmax
-        return values + (tup.xmin, xmax, tup.ctid, tup.cmin, tup.cmax, oid)
+        values = values + (tup.xmin, tup.xmax, tup.ctid,
+                           tup.cmin, tup.cmax, oid)
+    if track:
+        values = values + (tup,)
     return values
 
 
