@@ -147,9 +147,7 @@ def parse_one(text: str) -> Parsed:
     try:
         raw = json.loads(pgparser.parse_sql_json(text))
     except pgparser.ParseError as e:
-        message, index = e.args[0], e.args[1] if len(e.args) > 1 else None
-        raise PgError("42601", message,
-                      position=None if index is None else char_position(text, index) + 1)
+        raise PgError("42601", e.args[0], position=_error_position(text, e))
     stmts = raw.get("stmts", [])
     if not stmts:
         return Parsed(text, {})
@@ -163,6 +161,25 @@ def parse_one(text: str) -> Parsed:
             parsed.shape, parsed.params = lifted[0], lifted[1]
             parsed.slot_at = {off: i for i, (off, _) in enumerate(lifted[2])}
     return parsed
+
+
+def _error_position(text: str, err: pgparser.ParseError) -> int | None:
+    """1-based character position of a syntax error.
+
+    pglast's error offset is only right for ASCII text, so for other text
+    the position is taken from the same text with every non-ASCII character
+    replaced by an ASCII letter (same tokens, one byte per character)."""
+    if not text.isascii():
+        try:
+            pgparser.parse_sql_json(_NON_ASCII.sub("x", text))
+        except pgparser.ParseError as e:
+            err = e
+        else:
+            return None
+    return err.args[1] + 1 if len(err.args) > 1 and err.args[1] is not None else None
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def char_position(text: str, byte_offset: int) -> int:

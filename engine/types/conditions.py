@@ -22,6 +22,11 @@ def value_out_of_range(text: str, type_name: str) -> PgError:
     return PgError("22003", f'value "{text}" is out of range for type {type_name}')
 
 
+def float_out_of_range(text: str, type_name: str) -> PgError:
+    """22003 from float input: the text is a number the type cannot hold."""
+    return PgError("22003", f'"{text}" is out of range for type {type_name}')
+
+
 def out_of_range(what: str) -> PgError:
     """22003 from arithmetic: "integer out of range", "date out of range", ..."""
     return PgError("22003", f"{what} out of range")

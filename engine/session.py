@@ -1,0 +1,313 @@
+"""A session: one connection, as a psql window is one connection.
+
+A session runs the statements of a text one by one, as psql sends them.
+Outside a transaction block every statement is wrapped in its own implicit
+transaction (autocommit), committed when it succeeds and rolled back when
+it fails, so a failing multi-row UPDATE changes nothing.  Inside a block a
+failing statement leaves the block aborted: every later statement but
+ROLLBACK / COMMIT / ROLLBACK TO answers 25P02, as in PostgreSQL.
+
+Plans are cached per session, by statement shape (parse.py) and catalog
+version, so a repeated statement costs one dictionary look-up, the literal
+extraction and the execution itself.  Any Python exception escaping a
+statement is a bug; it is reported as XX000 "internal error", only that
+statement is rolled back (like any failing statement), and the session
+stays usable.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+from . import settings as S
+from .errors import PgError, internal_error, undefined_table
+from .expr import Ctx, run_consts
+from .parse import node_type
+from .result import Notice, Result
+from .runstate import RunState
+from .xact import Transaction
+
+_TXN_OK_WHEN_FAILED = ("TRANS_STMT_ROLLBACK", "TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK_TO")
+_SYSCOLS = ("xmin", "xmax", "ctid", "cmin", "cmax", "tableoid")
+
+
+class Compiled:
+    __slots__ = ("version", "ctx", "plan", "verb")
+
+    def __init__(self, version: int, ctx: Ctx, plan: Any, verb: str) -> None:
+        self.version = version
+        self.ctx = ctx
+        self.plan = plan
+        self.verb = verb
+
+
+class Session:
+    def __init__(self, engine: Any, name: str, pid: int) -> None:
+        self.engine = engine
+        self.name = name
+        self.pid = pid
+        self.user = "postgres"
+        self.xact: Transaction | None = None
+        self.settings: dict[str, Any] = {}
+        self.plans: dict[str, Compiled] = {}
+        self.pending: list[Result] = []
+        self.busy = False
+        self.closed = False
+        self.currvals: dict[str, int] = {}
+        self.lastval: int | None = None
+        self.current_verb = ""
+        self.settings["application_name"] = name
+
+    # --- public API ----------------------------------------------------------------------
+    def execute(self, sql: str) -> list[Result]:
+        from .psqlscan import split_sql
+        if self.closed:
+            return [Result("error", error=PgError("08003", "connection is closed"), connection=self.name)]
+        out = []
+        for text in split_sql(sql):
+            r = self.run_statement(text)
+            r.connection = self.name
+            out.append(r)
+        return out
+
+    def take_results(self) -> list[Result]:
+        out, self.pending = self.pending, []
+        return out
+
+    def cancel(self) -> None:
+        """Cancel the waiting statement; nothing waits before concurrency control lands."""
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        if self.xact is not None:
+            self.end_block(commit=False)
+        self.closed = True
+        self.engine.session_closed(self)
+
+    # --- statements --------------------------------------------------------------------------
+    def run_statement(self, text: str) -> Result:
+        try:
+            parsed = self.engine.parse_cache.get(text)
+        except PgError as e:
+            return self._failed(e, text)
+        tree = parsed.tree
+        if not tree:
+            return Result("ok", None, query=text)   # empty query (only comments)
+        kind = node_type(tree)
+        node = tree[kind]
+        if self.xact is not None and self.xact.failed:
+            if not (kind == "TransactionStmt" and node["kind"] in _TXN_OK_WHEN_FAILED):
+                return self._result(Result("error", error=PgError(
+                    "25P02", "current transaction is aborted, commands ignored until end of transaction block")), text)
+        if kind == "TransactionStmt":
+            try:
+                return self._result(self._utility(kind, node), text)
+            except PgError as e:
+                if self.xact is not None:
+                    self.xact.failed = True
+                return self._failed(e, text)
+        implicit = self.xact is None
+        xact = self.begin_block(implicit=True) if implicit else self.xact
+        try:
+            result = self._dispatch(kind, node, parsed, text, xact)
+        except PgError as e:
+            return self._fail_statement(e, text, implicit)
+        except Exception as e:   # a bug: never show a traceback to a learner
+            self.engine.last_internal_error = traceback.format_exc()
+            return self._fail_statement(internal_error(f"{type(e).__name__}: {e}"), text, implicit)
+        if implicit and self.xact is xact:
+            self.end_block(commit=True)
+        elif self.xact is xact:
+            self.engine.xacts.command_counter_increment(xact)
+        return self._result(result, text)
+
+    def _fail_statement(self, e: PgError, text: str, implicit: bool) -> Result:
+        if self.xact is not None:
+            if implicit or self.xact.implicit:
+                self.end_block(commit=False)
+            else:
+                self.xact.failed = True
+        return self._failed(e, text)
+
+    def _failed(self, e: PgError, text: str) -> Result:
+        self.engine.events.emit("error", self.name, sqlstate=e.sqlstate, message=e.message)
+        return self._result(Result("error", error=e), text)
+
+    def _result(self, r: Result, text: str) -> Result:
+        r.query = text
+        r.connection = self.name
+        return r
+
+    def _utility(self, kind: str, node: dict) -> Result:
+        from .utility import set_stmt, show_stmt, transaction_stmt
+        if kind == "TransactionStmt":
+            return transaction_stmt(self, node)
+        if kind == "VariableSetStmt":
+            return set_stmt(self, node)
+        return show_stmt(self, node)
+
+    def _dispatch(self, kind: str, node: dict, parsed: Any, text: str, xact: Transaction) -> Result:
+        if kind in ("SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt"):
+            return self._run_plan(kind, node, parsed, text, xact)
+        if kind in ("VariableSetStmt", "VariableShowStmt"):
+            return self._utility(kind, node)
+        from .ddl import run_ddl
+        return run_ddl(self, kind, node, text, xact)
+
+    # --- planned statements ------------------------------------------------------------------
+    def _compile(self, kind: str, node: dict, parsed: Any, text: str) -> Compiled:
+        from .executor import plan_modify
+        from .planner import QueryPlanner
+        key = parsed.shape or text
+        cached = self.plans.get(key)
+        version = self.engine.catalog.version
+        if cached is not None and cached.version == version:
+            return cached
+        ctx = Ctx(text, parsed.slot_at, self)
+        ctx.wants_system_columns = any(c in text.lower() for c in _SYSCOLS)
+        ctx.modifying_ctes = []
+        ctx.row_count = 0
+        ctx.params[0] = parsed.params
+        if kind == "SelectStmt":
+            plan = QueryPlanner(ctx).plan(node)
+            verb = "SELECT"
+        else:
+            plan = plan_modify(ctx, kind, node)
+            verb = plan.verb
+        compiled = Compiled(version, ctx, plan, verb)
+        if ctx.all_consumed:
+            if len(self.plans) > 5000:
+                self.plans.clear()
+            self.plans[key] = compiled
+        return compiled
+
+    def _run_plan(self, kind: str, node: dict, parsed: Any, text: str, xact: Transaction) -> Result:
+        compiled = self._compile(kind, node, parsed, text)
+        ctx = compiled.ctx
+        self.current_verb = compiled.verb
+        ctx.params[0] = parsed.params
+        run = RunState(self, xact)
+        ctx.run[0] = run
+        ctx.row_count = 0
+        run_consts(ctx)
+        plan = compiled.plan
+        rows = list(plan.run())
+        for cte in ctx.modifying_ctes:
+            cte.run()
+        run.run_after_checks()
+        if compiled.verb == "SELECT":
+            tag = f"SELECT {len(rows)}"
+        elif compiled.verb == "INSERT":
+            tag = f"INSERT 0 {ctx.row_count}"
+        else:
+            tag = f"{compiled.verb} {ctx.row_count}"
+        returns = compiled.verb == "SELECT" or bool(plan.columns)
+        return Result("ok", tag, columns=list(plan.columns) if returns else [], rows=rows if returns else [],
+                      column_types=[t.oid for t in plan.types] if returns else [],
+                      outputs=tuple(t.output for t in plan.types) if returns else (),
+                      returns_rows=returns)
+
+    # --- transactions ---------------------------------------------------------------------
+    def begin_block(self, implicit: bool = False) -> Transaction:
+        iso = self.show("default_transaction_isolation")
+        xact = Transaction(self.name, iso, self._setting("default_transaction_read_only"),
+                           self._setting("default_transaction_deferrable"), implicit, None,
+                           self.engine.events.seq)
+        self.engine.xacts.begin(xact)
+        self.xact = xact
+        self.engine.events.emit("begin", self.name, implicit=implicit, isolation=iso)
+        return xact
+
+    def end_block(self, commit: bool) -> None:
+        xact = self.xact
+        self.xact = None
+        if xact is None:
+            return
+        if commit:
+            self.engine.commit(xact)
+        else:
+            self.engine.abort(xact)
+            self.settings.update(xact.saved_settings)
+        xact.local_settings.clear()
+
+    def rollback_settings_to(self, level: int) -> None:
+        """Settings changed after a rolled-back savepoint are not undone (simplification)."""
+
+    # --- settings ------------------------------------------------------------------------------
+    def _setting(self, name: str) -> Any:
+        if self.xact is not None and name in self.xact.local_settings:
+            return self.xact.local_settings[name]
+        if name in self.settings:
+            return self.settings[name]
+        return S.lookup(name).default
+
+    def show(self, name: str) -> str:
+        name = name.lower()
+        if name == "transaction_isolation":
+            return self.xact.isolation if self.xact else self.show("default_transaction_isolation")
+        if name == "transaction_read_only":
+            return "on" if (self.xact.read_only if self.xact else self._setting("default_transaction_read_only")) else "off"
+        if name == "transaction_deferrable":
+            return "on" if (self.xact.deferrable if self.xact else False) else "off"
+        d = S.lookup(name)
+        return d.show(self._setting(d.name))
+
+    def set_setting(self, name: str, text: str, local: bool) -> None:
+        d = S.lookup(name)
+        if not d.settable:
+            raise PgError("55P02", f'parameter "{d.name}" cannot be changed')
+        value = d.parse(d.name, text)
+        xact = self.xact
+        if local:
+            if xact is not None and not xact.implicit:
+                xact.local_settings[d.name] = value
+            return
+        if xact is not None:
+            xact.saved_settings.setdefault(d.name, self.settings.get(d.name, d.default))
+            xact.local_settings.pop(d.name, None)
+        self.settings[d.name] = value
+
+    def reset_setting(self, name: str, local: bool) -> None:
+        d = S.lookup(name)
+        default = d.default if d.name != "application_name" else self.name
+        if local:
+            if self.xact is not None and not self.xact.implicit:
+                self.xact.local_settings[d.name] = default
+            return
+        if self.xact is not None:
+            self.xact.saved_settings.setdefault(d.name, self.settings.get(d.name, d.default))
+        self.settings[d.name] = default
+
+    def reset_all(self) -> None:
+        for name in list(self.settings):
+            if name != "application_name":
+                self.reset_setting(name, False)
+
+    # --- catalog access ---------------------------------------------------------------------
+    def catalog_get(self, name: str) -> Any:
+        return self.engine.catalog.get(name, self.xact)
+
+    def lookup_relation(self, name: str, location: Any, ctx: Ctx | None) -> Any:
+        obj = self.catalog_get(name)
+        if obj is None or getattr(obj, "relkind", "") != "r":
+            err = undefined_table(name)
+            if ctx is not None:
+                raise ctx.error_at(err, location)
+            raise err
+        return obj
+
+    def lookup_index(self, name: str) -> Any:
+        return self.catalog_get(name)
+
+    def referencing_constraints(self, table: str) -> list[tuple[str, Any]]:
+        out = []
+        for obj in self.engine.catalog.all_visible(self.xact):
+            if getattr(obj, "relkind", "") == "r":
+                for c in obj.constraints:
+                    if c.kind == "f" and c.ref_table == table:
+                        out.append((obj.name, c))
+        return out
+
+    def notice(self, message: str) -> Notice:
+        return Notice("NOTICE", message)

@@ -1,0 +1,43 @@
+"""Statement shapes: literal lifting must agree with PostgreSQL's own parse tree."""
+from __future__ import annotations
+
+import pytest
+
+from txlab.engine.errors import PgError
+from txlab.engine.parse import ParseCache, lift_literals
+
+
+def test_same_shape_shares_tree():
+    c = ParseCache()
+    a = c.get("UPDATE t SET x = x + 5 WHERE id = 7")
+    b = c.get("UPDATE t SET x = x + 9 WHERE id = 10")
+    assert a.shape == b.shape and a.tree is b.tree
+    assert b.params == (9, 10)
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT x - -5 FROM t",               # the grammar folds the minus into the constant
+    "SELECT E'a\\nb'",                    # escape string: lexical lift would be wrong
+    "SELECT 'a'\n'b'",                    # adjacent literals concatenate
+    "SELECT $$x$$",
+])
+def test_unliftable_statements_have_no_shape(sql):
+    assert ParseCache().get(sql).shape is None
+
+
+def test_literal_classes_are_part_of_the_shape():
+    small = lift_literals("SELECT 1")
+    big = lift_literals("SELECT 3000000000")
+    num = lift_literals("SELECT 1.5")
+    assert len({small[0], big[0], num[0]}) == 3
+
+
+def test_syntax_error_position_is_one_based_characters():
+    with pytest.raises(PgError) as e:
+        ParseCache().get("SELECT * FORM t")
+    assert e.value.sqlstate == "42601"
+    assert e.value.message == 'syntax error at or near "FORM"'
+    assert e.value.position == 10
+    with pytest.raises(PgError) as e:
+        ParseCache().get("SELECT 'é' FORM t")
+    assert e.value.position == 17
