@@ -16,6 +16,7 @@ stays usable.
 """
 from __future__ import annotations
 
+import re
 import traceback
 from typing import Any
 
@@ -29,6 +30,19 @@ from .xact import Transaction
 
 _TXN_OK_WHEN_FAILED = ("TRANS_STMT_ROLLBACK", "TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK_TO")
 _SYSCOLS = ("xmin", "xmax", "ctid", "cmin", "cmax", "tableoid")
+
+
+_PLAIN = re.compile(r"[^'\"$\\/\-;]*;\s*")
+
+
+def split_statements(sql: str) -> list[str]:
+    """psql's split, with a fast path for one plain statement ending in `;`
+    (no quotes, comments, dollars or backslashes: nothing psql would treat
+    specially, so it sends the text from its first non-blank character)."""
+    if _PLAIN.fullmatch(sql):
+        return [sql.strip()]
+    from .psqlscan import split_sql
+    return split_sql(sql)
 
 
 class Compiled:
@@ -60,11 +74,10 @@ class Session:
 
     # --- public API ----------------------------------------------------------------------
     def execute(self, sql: str) -> list[Result]:
-        from .psqlscan import split_sql
         if self.closed:
             return [Result("error", error=PgError("08003", "connection is closed"), connection=self.name)]
         out = []
-        for text in split_sql(sql):
+        for text in split_statements(sql):
             r = self.run_statement(text)
             r.connection = self.name
             out.append(r)
