@@ -355,7 +355,8 @@ def _aligned(headers: Sequence[str], right: list[bool], rows: Sequence[Sequence[
     if heads:
         out.extend(_header_lines(heads, widths))
     out.append(_rule(widths))
-    for r, texts in enumerate(simple_rows):
+    # With no columns there are no cells, so psql prints no row lines at all.
+    for r, texts in enumerate(simple_rows if heads else ()):
         if texts is not None:
             out.append(_simple_row(texts, widths, right))
         else:
@@ -486,8 +487,12 @@ def _cursor(query: str, position: int) -> str:
     return f"{prefix}{text}{'...' if end_cut else ''}\n{' ' * caret}^\n"
 
 
-def _message(severity: str, message: str, fields: Any, query: str) -> str:
-    """Severity line, cursor excerpt, then DETAIL / HINT / QUERY / CONTEXT."""
+def _message(severity: str, message: str, fields: Any, query: str, context: bool) -> str:
+    """Severity line, cursor excerpt, then DETAIL / HINT / QUERY / CONTEXT.
+
+    psql asks libpq for CONTEXT lines of errors only (PQSHOW_CONTEXT_ERRORS),
+    so a notice raised inside a function prints without its CONTEXT.
+    """
     parts = [f"{severity}:  {message}"]
     cursor = ""
     position = getattr(fields, "position", None)
@@ -510,7 +515,7 @@ def _message(severity: str, message: str, fields: Any, query: str) -> str:
     for label, value in (("DETAIL", getattr(fields, "detail", None)),
                          ("HINT", getattr(fields, "hint", None)),
                          ("QUERY", internal_query),
-                         ("CONTEXT", getattr(fields, "context", None))):
+                         ("CONTEXT", getattr(fields, "context", None) if context else None)):
         if value is not None:
             parts.append(f"{label}:  {value}\n")
     return "".join(parts)
@@ -524,7 +529,7 @@ def format_error(error: Any, query: str = "") -> str:
     and is followed by the lines psql prints for a lost connection.
     """
     severity = getattr(error, "severity", None) or "ERROR"
-    text = _message(severity, error.message, error, query)
+    text = _message(severity, error.message, error, query, context=True)
     if severity in ("FATAL", "PANIC"):
         text += CONNECTION_LOST
     return text
@@ -532,7 +537,7 @@ def format_error(error: Any, query: str = "") -> str:
 
 def format_notice(notice: Any, query: str = "") -> str:
     """A NOTICE / WARNING / INFO / ... message, as psql's notice processor prints it."""
-    return _message(notice.severity, notice.message, notice, query)
+    return _message(notice.severity, notice.message, notice, query, context=False)
 
 
 # ---------------------------------------------------------------------------
@@ -549,7 +554,7 @@ def format_table(headers: Sequence[str], column_types: Sequence[int],
     if expanded:
         lines = _expanded(headers, rows, title, footers)
     else:
-        right = [oid in RIGHT_ALIGNED_TYPE_OIDS for oid in column_types]
+        right = [column_alignment(oid) == "r" for oid in column_types]
         right += [False] * (len(headers) - len(right))
         lines = _aligned(headers, right, rows, title, footers)
     return "\n".join(lines) + "\n"

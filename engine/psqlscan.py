@@ -104,18 +104,31 @@ _DOLQ_FAILED = rf"\$[{_IDENT_START}][{_DOLQ_CONT}]*(?![{_DOLQ_CONT}$])"
 _DOLQ = re.compile(rf"\$(?:[{_IDENT_START}][{_DOLQ_CONT}]*)?\$")
 
 
+# Quoted tokens and comments that close on the same line leave the lexer
+# state as they found it, so runs swallow them too.  Each body is written
+# so that it cannot backtrack into a shorter, wrong token: a closing quote
+# must not be the first half of a doubled quote.
+_SQ_CLOSED = r"'[^']*(?:''[^']*)*'(?!')"
+_E_CLOSED = r"[Ee]'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'(?!')"
+_DQ_CLOSED = r'"[^"]*(?:""[^"]*)*"(?!")'
+_DOLQ_CLOSED = rf"\$(?P<tag>(?:[{_IDENT_START}][{_DOLQ_CONT}]*)?)\$.*?\$(?P=tag)\$"
+_C_CLOSED = r"/\*[^*/]*(?:(?:\*+(?![*/])|/(?!\*))[^*/]*)*\*+/"     # not nested
+
+
 def _run_pattern(words: bool, colon: bool) -> re.Pattern[str]:
     """Runs of tokens that cannot change the lexer state.
 
     `words`: identifiers are part of the run (not needed one by one).
     `colon`: ':' is plain (no variables to interpolate).
     A word ``e``/``E`` right before a quote starts an E'' string, so it is
-    never swallowed.
+    never swallowed as a word.  Nothing follows the repetition, so the regex
+    engine never backtracks through it.
     """
     specials = ";()'\"$\\\\/\\-" + _IDENT_START + "0-9" + ("" if colon else ":")
-    alts = [f"[^{specials}]+", _NUMBER, _PARAM, _DOLQ_FAILED, r"/(?!\*)", r"-(?!-)"]
+    alts = [f"[^{specials}]+", _E_CLOSED, _SQ_CLOSED, _DQ_CLOSED, _NUMBER, _PARAM,
+            _DOLQ_CLOSED, _DOLQ_FAILED, _C_CLOSED, r"/(?!\*)", r"--.*", r"-(?!-)"]
     if words:
-        alts.insert(1, rf"(?![Ee]')[{_IDENT_START}][{_IDENT_CONT}]*")
+        alts.insert(2, rf"(?![Ee]')[{_IDENT_START}][{_IDENT_CONT}]*")
     return re.compile("(?:" + "|".join(alts) + ")*")
 
 
@@ -320,24 +333,16 @@ class PsqlScanner:
                 elif ch == "/":                      # the run stops at '/' only for "/*"
                     self._state, self._xcdepth = _XC, 0
                     pos += 2
-                elif ch == "-":                      # ... and at '-' only for "--"
-                    pos = n
-                elif ch == "\\":
+                elif ch == "\\" or ch == ":":
+                    # A meta-command, or a variable whose value may hold
+                    # whole statements: both can yield items, and a failed
+                    # meta-command or \q ends the line here.
                     self._append(line[seg:pos], base + seg)
-                    pos, quit_seen = yield from self._backslash(line, pos, base)
+                    step = self._backslash if ch == "\\" else self._variable
+                    pos, quit_seen = yield from step(line, pos, base)
                     seg = pos
-                    if quit_seen:
-                        return True
-                    if self._discard:
-                        return False
-                elif ch == ":":
-                    self._append(line[seg:pos], base + seg)
-                    pos, quit_seen = yield from self._variable(line, pos, base)
-                    seg = pos
-                    if quit_seen:
-                        return True
-                    if self._discard:
-                        return False
+                    if quit_seen or self._discard:
+                        return quit_seen
                 else:
                     pos = self._word(line, pos)
             elif state == _XQ:
@@ -396,6 +401,10 @@ class PsqlScanner:
         return m.end()
 
     def _track_word(self, word: str) -> None:
+        if self._words == 0 and word != "create":
+            self._watch_words = False              # the usual case: not CREATE ...
+            self._words = 1
+            return
         marks = self._word_marks
         if self._words < 4:
             marks.append({"create": "c", "function": "f", "procedure": "p",
