@@ -66,6 +66,10 @@ def datetime_field_overflow(text: str, hint: str | None = None) -> PgError:
     return PgError("22008", f'date/time field value out of range: "{text}"', hint=hint)
 
 
+def interval_field_overflow(text: str) -> PgError:
+    return PgError("22015", f'interval field value out of range: "{text}"')
+
+
 def datetime_overflow(what: str) -> PgError:
     """22008 from date/time arithmetic, e.g. "date out of range"."""
     return PgError("22008", f"{what} out of range")

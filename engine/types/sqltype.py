@@ -118,6 +118,7 @@ def _then(first: Callable[[str], Value], second: Coercer) -> Callable[[str], Val
 
 _BY_OID: dict[int, SqlType] = {}
 _BY_NAME: dict[str, SqlType] = {}
+_BY_REGTYPE: dict[str, SqlType] = {}
 
 
 def register(kind: TypeKind) -> SqlType:
@@ -125,12 +126,23 @@ def register(kind: TypeKind) -> SqlType:
     t = SqlType(kind)
     _BY_OID[kind.oid] = t
     _BY_NAME[kind.typname] = t
+    _BY_REGTYPE[kind.regtype] = t
     return t
 
 
 def type_by_oid(oid: int, typmod: int = -1) -> SqlType:
     """The SqlType of a catalog OID (KeyError for an OID TxLab does not know)."""
     return _BY_OID[oid].with_typmod(typmod)
+
+
+def type_by_name(typname: str) -> SqlType | None:
+    """The SqlType whose pg_type.typname is `typname`, None if TxLab has none."""
+    return _BY_NAME.get(typname)
+
+
+def type_by_regtype(regtype: str) -> SqlType | None:
+    """The SqlType that format_type_be spells `regtype`, None if unknown."""
+    return _BY_REGTYPE.get(regtype)
 
 
 def sort_key(t: SqlType) -> Callable[[Value], Any] | None:
@@ -149,7 +161,7 @@ _UNSUPPORTED = {
     "xml": "xml", "tsvector": "tsvector", "tsquery": "tsquery", "char": '"char"',
     "int4range": "int4range", "int8range": "int8range", "numrange": "numrange",
     "daterange": "daterange", "tsrange": "tsrange", "tstzrange": "tstzrange",
-    "regclass": "regclass", "regtype": "regtype", "regproc": "regproc",
+    "regclass": "regclass", "regproc": "regproc",
     "cstring": "cstring", "int2vector": "int2vector", "oidvector": "oidvector",
     "pg_lsn": "pg_lsn", "txid_snapshot": "txid_snapshot",
     "pg_snapshot": "pg_snapshot",

@@ -1,9 +1,12 @@
-"""The system types the engine itself needs: oid, xid, xid8, tid, void, unknown.
+"""The system types the engine itself needs: oid, xid, xid8, cid, tid, void, unknown.
 
-* oid and xid are unsigned 32-bit ints, xid8 an unsigned 64-bit int; they
-  print as decimals.  oid input wraps negative numbers as oidin's strtoul
-  does ('-1' is 4294967295).  xid and xid8 are category U: no implicit casts
-  from integers (the xid = int4 operator exists instead, as in pg_operator).
+* oid, xid and cid are unsigned 32-bit ints, xid8 an unsigned 64-bit int;
+  they print as decimals.  oid input is checked but wraps negative numbers
+  as oidin does ('-1' is 4294967295); xid, xid8 and cid input is C's
+  strtoul(text, NULL, 0) as in PostgreSQL 15, which never fails: it reads
+  a decimal, octal (0..) or hex (0x..) prefix and ignores the rest ('abc'
+  is 0, ' 12abc' is 12, '-5' wraps).  xid, xid8 and cid are category U: no
+  implicit casts from integers (the xid = int4 operator exists instead).
 * tid is a (block, offset) tuple printing as '(0,1)'; tuple order is
   PostgreSQL's tid order.
 * void is the result of functions that return nothing; it prints as ''.
@@ -21,22 +24,35 @@ from .sqltype import TypeKind, register
 
 UINT32 = (1 << 32) - 1
 UINT64 = (1 << 64) - 1
+_STRTOUL = re.compile(r"[ \t\n\r\v\f]*([+-]?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)?")
 _UINT_TEXT = re.compile(r"[ \t\n\r\v\f]*([+-]?[0-9]+)[ \t\n\r\v\f]*")
 _TID_TEXT = re.compile(r"[ \t\n\r\v\f]*\([ \t\n\r\v\f]*([0-9]+)[ \t\n\r\v\f]*,[ \t\n\r\v\f]*([0-9]+)[ \t\n\r\v\f]*\)[ \t\n\r\v\f]*")
 
 
-def _unsigned_reader(regtype: str, top: int, allow_negative: bool) -> Callable[[str], int]:
-    def uint_in(text: str) -> int:
-        m = _UINT_TEXT.fullmatch(text)
-        if m is None or (m.group(1)[0] == "-" and not allow_negative):
-            raise conditions.invalid_syntax(regtype, text)
-        value = int(m.group(1))
-        if allow_negative and -(top + 1) // 2 <= value < 0:
-            return value + top + 1
-        if not 0 <= value <= top:
-            raise conditions.value_out_of_range(text, regtype)
-        return value
-    return uint_in
+def oid_in(text: str) -> int:
+    m = _UINT_TEXT.fullmatch(text)
+    if m is None:
+        raise conditions.invalid_syntax("oid", text)
+    value = int(m.group(1))
+    if -(1 << 31) <= value < 0:
+        return value + UINT32 + 1
+    if not 0 <= value <= UINT32:
+        raise conditions.value_out_of_range(text, "oid")
+    return value
+
+
+def _strtoul_reader(bits: int) -> Callable[[str], int]:
+    def strtoul_in(text: str) -> int:
+        m = _STRTOUL.match(text)
+        digits = m.group(2)
+        if not digits:
+            return 0
+        base = 16 if digits[:2] in ("0x", "0X") else (8 if digits[0] == "0" else 10)
+        value = min(int(digits, base), UINT64)
+        if m.group(1) == "-":
+            value = -value % (UINT64 + 1)
+        return value & ((1 << bits) - 1)
+    return strtoul_in
 
 
 def tid_in(text: str) -> tuple[int, int]:
@@ -69,9 +85,10 @@ def unknown_out(value: str) -> str:
     return value
 
 
-OID = register(TypeKind(26, "oid", "oid", "N", True, _unsigned_reader("oid", UINT32, True), str))
-XID = register(TypeKind(28, "xid", "xid", "U", False, _unsigned_reader("xid", UINT32, False), str))
-XID8 = register(TypeKind(5069, "xid8", "xid8", "U", False, _unsigned_reader("xid8", UINT64, False), str))
+OID = register(TypeKind(26, "oid", "oid", "N", True, oid_in, str))
+XID = register(TypeKind(28, "xid", "xid", "U", False, _strtoul_reader(32), str))
+XID8 = register(TypeKind(5069, "xid8", "xid8", "U", False, _strtoul_reader(64), str))
+CID = register(TypeKind(29, "cid", "cid", "U", False, _strtoul_reader(32), str))
 TID = register(TypeKind(27, "tid", "tid", "U", False, tid_in, tid_out))
 VOID = register(TypeKind(2278, "void", "void", "P", False, void_in, void_out))
 UNKNOWN = register(TypeKind(705, "unknown", "unknown", "X", False, unknown_in, unknown_out))
