@@ -63,7 +63,8 @@ def _bpchar_name(value: str) -> str:
 
 
 def _numeric_float4(d: Any) -> float:
-    return floats.to_float4(numeric.to_float(d))
+    """numeric_float4: numeric_out's text read by float4in (so its error text)."""
+    return floats.float4_in(numeric.numeric_out(d))
 
 
 def _int4_to_regtype(value: int) -> str:

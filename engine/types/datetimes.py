@@ -31,6 +31,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
+from ..errors import PgError
 from . import conditions
 from .interval import Interval, justify_hours
 from .sqltype import TypeKind, register
@@ -197,12 +198,12 @@ def _days_in_month(year: int, month: int) -> int:
 def _build_date(f: _Fields) -> date:
     if f.year is None or f.month is None or f.day is None:
         raise _Syntax()
-    if not 1 <= f.month <= 12:
+    if not 1 <= f.month <= 12 or not 1 <= f.day <= 31:
         raise _Range(DATESTYLE_HINT)
     if f.year < 1:
         raise _Range()
     if f.year > 9999:
-        raise conditions.not_supported("dates after the year 9999")
+        raise outside_years()
     if not 1 <= f.day <= _days_in_month(f.year, f.month):
         raise _Range()
     return date(f.year, f.month, f.day)
@@ -251,7 +252,7 @@ def timestamptz_in(text: str) -> datetime:
     try:
         return (moment - timedelta(seconds=offset or 0)).replace(tzinfo=UTC)
     except OverflowError:
-        raise conditions.not_supported("timestamps outside the years 1 to 9999") from None
+        raise outside_years() from None
 
 
 def date_out(d: date) -> str:
@@ -329,13 +330,17 @@ def timestamptz_to_timestamp(t: datetime) -> datetime:
 
 # --- arithmetic ---------------------------------------------------------------
 
-def _guard(fn: Callable[..., datetime | date], what: str) -> Callable[..., datetime | date]:
-    """Python's OverflowError at the year 1/9999 edge becomes PostgreSQL's error."""
+def outside_years() -> PgError:
+    return conditions.not_supported("dates and timestamps outside the years 1 to 9999")
+
+
+def _guard(fn: Callable[..., datetime | date]) -> Callable[..., datetime | date]:
+    """Python's OverflowError at the year 1/9999 edge: PostgreSQL would go on."""
     def guarded(*args):
         try:
             return fn(*args)
         except (OverflowError, ValueError):
-            raise conditions.datetime_overflow(what) from None
+            raise outside_years() from None
     return guarded
 
 
@@ -352,10 +357,8 @@ def _minus_interval(t: datetime, iv: Interval) -> datetime:
     return _plus_interval(t, Interval(-iv.months, -iv.days, -iv.micros))
 
 
-timestamp_pl_interval = _guard(_plus_interval, "timestamp")
-timestamp_mi_interval = _guard(_minus_interval, "timestamp")
-timestamptz_pl_interval = _guard(_plus_interval, "timestamp")
-timestamptz_mi_interval = _guard(_minus_interval, "timestamp")
+timestamp_pl_interval = _guard(_plus_interval)       # also timestamptz: the zone is UTC
+timestamp_mi_interval = _guard(_minus_interval)
 
 
 def interval_pl_timestamp(iv: Interval, t: datetime) -> datetime:
@@ -378,7 +381,7 @@ def _date_plus_days(d: date, days: int) -> date:
     return d + timedelta(days=days)
 
 
-date_pli = _guard(_date_plus_days, "date")
+date_pli = _guard(_date_plus_days)
 
 
 def integer_pl_date(days: int, d: date) -> date:

@@ -38,7 +38,7 @@ RADIANS_PER_DEGREE = 0.0174532925199432957692
 
 
 def to_f32(x: float) -> float:
-    """Round a double to the nearest single (OverflowError beyond FLT_MAX)."""
+    """Round a double to the nearest single (infinity beyond FLT_MAX)."""
     return _F32.unpack(_F32.pack(x))[0]
 
 
@@ -50,12 +50,7 @@ def _reader(regtype: str, narrow: bool) -> Callable[[str], float]:
             if special is None:
                 raise conditions.invalid_syntax(regtype, text)
             return special
-        x = float(word)
-        try:
-            if narrow:
-                x = to_f32(x)
-        except OverflowError:
-            x = math.inf
+        x = to_f32(float(word)) if narrow else float(word)
         if math.isinf(x) or (x == 0 and any(c in "123456789" for c in word.split("e")[0].split("E")[0])):
             raise conditions.float_out_of_range(word, regtype)
         return x
@@ -163,10 +158,9 @@ def narrowing(fn: Callable[..., float]) -> Callable[..., float]:
 
 def to_float4(x: float) -> float:
     """float8 -> float4 as float8_to_float4 does, with its overflow checks."""
-    try:
-        r = to_f32(x)
-    except OverflowError:
-        raise conditions.float_overflow() from None
+    r = to_f32(x)
+    if math.isinf(r) and not math.isinf(x):
+        raise conditions.float_overflow()
     if r == 0 and x != 0:
         raise conditions.float_underflow()
     return r
@@ -239,12 +233,13 @@ def sqrt(a: float) -> float:
     return math.sqrt(a)
 
 
-def cbrt(a: float) -> float:
-    if a != a or math.isinf(a) or a == 0:
-        return a
-    r = abs(a) ** (1.0 / 3.0)
-    r = r - (r * r * r - abs(a)) / (3 * r * r)       # one Newton step: cbrt(27) is 3
-    return math.copysign(r, a)
+def _cbrt_by_power(a: float) -> float:
+    return math.copysign(abs(a) ** (1.0 / 3.0), a) if math.isfinite(a) and a else a
+
+
+# dcbrt calls the C library's cbrt (glibc's gives 3.0000000000000004 for 27);
+# math.cbrt (Python 3.11+) is that same function.
+cbrt = getattr(math, "cbrt", _cbrt_by_power)
 
 
 def exp(a: float) -> float:

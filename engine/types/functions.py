@@ -58,10 +58,10 @@ class Function:
 _FUNCTIONS: dict[str, list[Candidate]] = defaultdict(list)
 
 
-def _define(names: str, args: Sequence[SqlType], result: SqlType, impl: Callable, *,
-            strict: bool = True, volatile: bool = False, variadic: bool = False) -> None:
+def _define(names: str, args: Sequence[SqlType], result: SqlType, impl: Callable, *, strict: bool = True,
+            volatile: bool = False, variadic: bool = False, generic: bool = False) -> None:
     for name in names.split():
-        _FUNCTIONS[name].append(Candidate(tuple(args), result, impl, variadic, strict, volatile))
+        _FUNCTIONS[name].append(Candidate(tuple(args), result, impl, variadic, strict, volatile, generic))
 
 
 def _math() -> None:
@@ -94,10 +94,10 @@ def _math() -> None:
     _define("random", [], FLOAT8, floats.random, volatile=True)
 
 
-def _count_nulls(wanted: bool) -> Callable[[Sequence[SqlType]], Callable[..., int]]:
-    def factory(args: Sequence[SqlType]) -> Callable[..., int]:
-        return lambda *values: sum((v is None) == wanted for v in values)
-    return factory
+def _count_nulls(wanted: bool) -> Callable[..., int]:
+    def count_nulls(*values: object) -> int:
+        return sum((v is None) == wanted for v in values)
+    return count_nulls
 
 
 def _text() -> None:
@@ -131,8 +131,8 @@ def _text() -> None:
             ("similar_to_escape", [TEXT], TEXT, strings.similar_to_escape),
             ("similar_to_escape", [TEXT, TEXT], TEXT, strings.similar_to_escape)):
         _define(names, args, result, fn)
-    _define("concat", [ANY], TEXT, strings.concat, strict=False, variadic=True)
-    _define("concat_ws", [TEXT, ANY], TEXT, strings.concat_ws, strict=False, variadic=True)
+    _define("concat", [ANY], TEXT, strings.concat, strict=False, variadic=True, generic=True)
+    _define("concat_ws", [TEXT, ANY], TEXT, strings.concat_ws, strict=False, variadic=True, generic=True)
     _define("num_nulls", [ANY], INT4, _count_nulls(True), strict=False, variadic=True)
     _define("num_nonnulls", [ANY], INT4, _count_nulls(False), strict=False, variadic=True)
 

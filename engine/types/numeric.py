@@ -46,6 +46,8 @@ MIN_SIG_DIGITS = 16          # NUMERIC_MIN_SIG_DIGITS
 MAX_DISPLAY_SCALE = 1000     # NUMERIC_MAX_DISPLAY_SCALE
 MAX_PRECISION = 1000         # NUMERIC_MAX_PRECISION
 MAX_RESULT_SCALE = 2000      # NUMERIC_MAX_RESULT_SCALE
+MAX_WEIGHT_DIGITS = 131072   # (NUMERIC_WEIGHT_MAX + 1) * DEC_DIGITS
+MAX_DSCALE = 16383           # NUMERIC_DSCALE_MAX
 ZERO = Decimal(0)
 ONE = Decimal(1)
 NAN = Decimal("NaN")
@@ -64,9 +66,20 @@ def numeric_in(text: str) -> Decimal:
         if special is None:
             raise conditions.invalid_syntax("numeric", text)
         return special
-    if m.group(2) is not None and abs(int(m.group(2))) > MAX_PRECISION:
-        raise conditions.invalid_syntax("numeric", text)
-    return canonical(Decimal(m.group(1) + "e" + (m.group(2) or "0")))
+    if m.group(2) is not None and abs(int(m.group(2))) >= 2 ** 30:
+        raise overflow()
+    return checked(canonical(Decimal(m.group(1) + "e" + (m.group(2) or "0"))))
+
+
+def overflow() -> PgError:
+    return PgError("22003", "value overflows numeric format")
+
+
+def checked(d: Decimal) -> Decimal:
+    """make_result's limits: 131072 digits before the point, 16383 after."""
+    if d.is_finite() and d and (d.adjusted() >= MAX_WEIGHT_DIGITS or dscale(d) > MAX_DSCALE):
+        raise overflow()
+    return d
 
 
 def canonical(d: Decimal) -> Decimal:
@@ -211,7 +224,7 @@ def sub(a: Decimal, b: Decimal) -> Decimal:
 
 
 def mul(a: Decimal, b: Decimal) -> Decimal:
-    return _EXACT.multiply(a, b)
+    return checked(_EXACT.multiply(a, b))
 
 
 def negate(a: Decimal) -> Decimal:
@@ -333,8 +346,8 @@ def _power_int(base: Decimal, exp: int) -> Decimal:
     rscale = _clamp_scale(MIN_SIG_DIGITS, base)
     if base and exp:
         weight = exp * (base.adjusted() + math.log10(float(base.copy_abs().scaleb(-base.adjusted()))))
-        if weight > 4 * 32768:
-            raise PgError("22003", "value overflows numeric format")
+        if weight > MAX_WEIGHT_DIGITS:
+            raise overflow()
         if weight + 1 < -rscale:
             return Decimal((0, (0,), -rscale))
     if exp >= 0:
@@ -373,7 +386,7 @@ def power(a: Decimal, b: Decimal) -> Decimal:
     low = Context(prec=20)
     val = float(low.multiply(low.ln(a), b)) * 0.434294481903252
     if val > 3 * MAX_RESULT_SCALE:
-        raise PgError("22003", "value overflows numeric format")
+        raise overflow()
     rscale = _clamp_scale(MIN_SIG_DIGITS - int(val), a, b)
     return _rounded(_working(int(val) + 1, rscale).power(a, b), rscale)
 
@@ -401,7 +414,7 @@ def exp(a: Decimal) -> Decimal:
         return a if a.is_nan() or a > 0 else ZERO
     val = max(-MAX_RESULT_SCALE, min(float(a) * 0.434294481903252, MAX_RESULT_SCALE))
     if val > 3 * MAX_RESULT_SCALE / 2:
-        raise PgError("22003", "value overflows numeric format")
+        raise overflow()
     rscale = _clamp_scale(MIN_SIG_DIGITS - int(val), a)
     return _rounded(_working(int(val) + 1, rscale).exp(a), rscale)
 
@@ -472,8 +485,9 @@ def from_float(digits: int) -> Callable[[float], Decimal]:
 
 
 def to_float(d: Decimal) -> float:
+    """numeric_float8: the text of the numeric read by float8in (same errors)."""
     x = float(d)
-    if d.is_finite() and x in (math.inf, -math.inf):
+    if d.is_finite() and (x in (math.inf, -math.inf) or (x == 0 and d)):
         raise conditions.float_out_of_range(numeric_out(d), "double precision")
     return x
 

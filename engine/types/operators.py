@@ -34,7 +34,7 @@ from .integer import INT2, INT4, INT8, RANGES
 from .interval import INTERVAL
 from .numeric import NUMERIC
 from .resolve import Candidate, pick
-from .sqltype import ANYNONARRAY, SqlType
+from .sqltype import ANYNONARRAY, POLYMORPHIC, SqlType
 from .system import CID, OID, TID, UNKNOWN, XID, XID8
 from .text import BPCHAR, NAME, TEXT, bpchar_key
 
@@ -56,7 +56,7 @@ _PY_COMPARE = dict(zip(COMPARISONS, (op.eq, op.ne, op.lt, op.le, op.gt, op.ge)))
 
 
 def _binary(name: str, left: SqlType, right: SqlType, result: SqlType, fn: Callable) -> None:
-    _BINARY[name].append(Candidate((left, right), result, fn))
+    _BINARY[name].append(Candidate((left, right), result, fn, generic=left.oid in POLYMORPHIC or right.oid in POLYMORPHIC))
 
 
 def _prefix(name: str, arg: SqlType, result: SqlType, fn: Callable) -> None:
@@ -137,9 +137,9 @@ def _datetimes() -> None:
             ("+", INTERVAL, TIMESTAMP, TIMESTAMP, dt.interval_pl_timestamp),
             ("-", TIMESTAMP, INTERVAL, TIMESTAMP, dt.timestamp_mi_interval),
             ("-", TIMESTAMP, TIMESTAMP, INTERVAL, dt.timestamp_mi),
-            ("+", TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, dt.timestamptz_pl_interval),
+            ("+", TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, dt.timestamp_pl_interval),
             ("+", INTERVAL, TIMESTAMPTZ, TIMESTAMPTZ, dt.interval_pl_timestamp),
-            ("-", TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, dt.timestamptz_mi_interval),
+            ("-", TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, dt.timestamp_mi_interval),
             ("-", TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL, dt.timestamp_mi),
             ("+", INTERVAL, INTERVAL, INTERVAL, interval.add),
             ("-", INTERVAL, INTERVAL, INTERVAL, interval.sub),

@@ -15,9 +15,9 @@ chooses them (documentation chapter 10, "Type Conversion"):
 
 `Candidate` is one pg_proc/pg_operator/pg_aggregate row: declared argument
 types (possibly the pseudo-types "any"/anynonarray), result type and the
-implementation, or for a polymorphic row a factory that is given the
-actual argument types, so that its output functions are chosen once, at
-plan time.  `choose` returns the winner and the argument types the caller
+implementation, or for a generic row (concat, anytextcat, ...) a factory
+that is given the actual argument types, so that its output functions are
+chosen once, at plan time.  `choose` returns the winner and the argument types the caller
 must coerce its arguments to (pseudo-types replaced by the actual types,
 unknown literals by text).
 
@@ -42,14 +42,11 @@ class Candidate:
 
     args: tuple[SqlType, ...]
     result: SqlType
-    impl: Any                 # the implementation, or factory(actual args) if polymorphic
+    impl: Any                 # the implementation, or factory(actual args) if generic
     variadic: bool = False    # the last argument repeats (VARIADIC "any")
     strict: bool = True
     volatile: bool = False
-
-    @property
-    def polymorphic(self) -> bool:
-        return any(a.oid in POLYMORPHIC for a in self.args)
+    generic: bool = False     # impl is a factory given the resolved argument types
 
     def expanded(self, nargs: int) -> "Candidate | None":
         """This row as called with nargs arguments, or None if it cannot be."""
@@ -59,13 +56,13 @@ class Candidate:
             return None
         extra = nargs - len(self.args)
         return Candidate(self.args + (self.args[-1],) * extra, self.result, self.impl,
-                         False, self.strict, self.volatile)
+                         False, self.strict, self.volatile, self.generic)
 
     def bound(self, inputs: Sequence[SqlType]) -> tuple[list[SqlType], Any]:
         """(argument types to coerce to, implementation) for these inputs."""
         args = [(TEXT if t.oid == UNKNOWN.oid else t) if a.oid in POLYMORPHIC else a
                 for a, t in zip(self.args, inputs)]
-        return args, (self.impl(args) if self.polymorphic else self.impl)
+        return args, (self.impl(args) if self.generic else self.impl)
 
 
 class NotFound(Exception):

@@ -276,6 +276,12 @@ _CLASSES = {"[:alpha:]": "a-zA-Z", "[:digit:]": "0-9", "[:alnum:]": "a-zA-Z0-9",
             "[:upper:]": "A-Z", "[:lower:]": "a-z", "[:space:]": " \\t\\n\\r\\f\\v",
             "[:xdigit:]": "0-9A-Fa-f", "[:word:]": "\\w",
             "[:punct:]": re.escape(string.punctuation).replace("]", "\\]")}
+# Python's re complaint -> the words of PostgreSQL's regerror() for it.
+_REGEX_ERRORS = (("missing )", "parentheses () not balanced"), ("unbalanced parenthesis", "parentheses () not balanced"),
+                 ("unterminated character set", "brackets [] not balanced"),
+                 ("nothing to repeat", "quantifier operand invalid"), ("multiple repeat", "quantifier operand invalid"),
+                 ("bad escape (end of pattern)", "trailing backslash (\\)"),
+                 ("bad character range", "invalid character range"))
 _ESCAPES = {"y": r"\b", "Y": r"\B", "m": r"\b(?=\w)", "M": r"\b(?<=\w)"}
 
 
@@ -287,7 +293,8 @@ def compile_regex(pattern: str, ignore_case: bool) -> re.Pattern:
     try:
         return re.compile(pattern, re.ASCII | (re.IGNORECASE if ignore_case else 0))
     except re.error as e:
-        raise PgError("2201B", f"invalid regular expression: {e}") from None
+        reason = next((pg for py, pg in _REGEX_ERRORS if py in e.msg), e.msg)
+        raise PgError("2201B", f"invalid regular expression: {reason}") from None
 
 
 def regex_match(s: str, pattern: str) -> bool:

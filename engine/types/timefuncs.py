@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..errors import PgError
 from . import conditions, numeric
-from .datetimes import UNIX_EPOCH, UTC, date_to_timestamp, micros_between
+from .datetimes import UNIX_EPOCH, UTC, date_to_timestamp, micros_between, outside_years
 from .interval import (USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC, Interval,
                        _ctrunc, unit_of)
 
@@ -281,5 +281,5 @@ def to_timestamp(seconds: float) -> datetime:
     try:
         return (UNIX_EPOCH + timedelta(microseconds=round(seconds * USECS_PER_SEC))).replace(tzinfo=UTC)
     except OverflowError:
-        raise conditions.datetime_overflow("timestamp") from None
+        raise outside_years() from None
 
