@@ -447,6 +447,10 @@ SELECT $$;$$$$;$$;
     dict(name="whitespace-only-lines-inside", script="SELECT 1\n   \n\t\n;\n"),
     dict(name="crlf-lines", script="SELECT 1;\r\nSELECT\r\n2;\r\n"),
     dict(name="vertical-tab-is-not-whitespace", script="\x0bSELECT 1;\nSELECT 2;\x0b\n"),
+    dict(name="unbalanced-parentheses-keep-trailing-space", script="SELECT (1;  \n"),
+    dict(name="close-paren-before-open", script="SELECT )(;\nSELECT 2;\n"),
+    dict(name="non-ascii-space-is-not-whitespace", script="SELECT 1;\u00a0\n\u00a0SELECT 2;\n"),
+    dict(name="minus-and-slash-operators", script="SELECT 1 - 2 / 3;\nSELECT 4 --5;\n;\nSELECT 6 -- x\n"),
     dict(name="empty-statements", script=";\n;;\nSELECT 1;\n"),
     dict(name="begin-atomic-body", script="CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n"
          "  SELECT 1;\n  SELECT CASE WHEN true THEN 2 END;\nEND;\nSELECT f();\n"),

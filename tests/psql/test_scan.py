@@ -106,3 +106,4 @@ def test_recursive_variable_is_not_expanded_forever() -> None:
     assert split_sql("SELECT :a;") == ["SELECT :a;"]
     items = scan("SELECT :a;", {"a": "1 + :a"})
     assert [i.text for i in items] == ["SELECT 1 + :a;"]
+
