@@ -1,0 +1,32 @@
+-- name: book-set-session-characteristics
+-- about: SET SESSION CHARACTERISTICS changes the level of later transactions; SET TRANSACTION only the current one
+-- setup
+CREATE TABLE customers (
+    customer_id   integer PRIMARY KEY,
+    customer_name varchar(50),
+    phone         char(8),
+    birth_date    date,
+    balance       decimal(7,2)
+);
+-- the order of the book's listing, which is the order rows come back in
+INSERT INTO customers VALUES
+    (3, 'Panky, Henry', '555-1221', '1968-01-21', 0.00),
+    (1, 'Jones, Henry', '555-1212', '1970-10-10', 0.00),
+    (4, 'Wonderland, Alice N.', '555-1122', '1969-03-05', 3.00),
+    (2, 'Rubin, William', '555-2211', '1972-07-10', 15.00);
+-- step movies
+SHOW transaction_isolation;
+SET SESSION CHARACTERISTICS AS
+    TRANSACTION ISOLATION LEVEL SERIALIZABLE;
+SHOW transaction_isolation;
+SHOW default_transaction_isolation;
+BEGIN;
+SHOW transaction_isolation;
+COMMIT;
+BEGIN;
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+SHOW transaction_isolation;
+COMMIT;
+SHOW transaction_isolation;
+SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED;
+SHOW transaction_isolation;
