@@ -1,0 +1,19 @@
+-- name: txn-begin-variants
+-- about: every spelling of starting and ending a transaction block, with the command tag each one answers
+-- step psql
+BEGIN;
+COMMIT;
+BEGIN WORK;
+COMMIT WORK;
+BEGIN TRANSACTION;
+END;
+START TRANSACTION;
+END TRANSACTION;
+begin;
+rollback;
+BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+ABORT;
+START TRANSACTION READ ONLY;
+ABORT WORK;
+BEGIN ISOLATION LEVEL SERIALIZABLE, READ WRITE;
+COMMIT TRANSACTION;

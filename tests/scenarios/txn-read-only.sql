@@ -1,0 +1,19 @@
+-- name: txn-read-only
+-- about: a READ ONLY transaction may read but any write fails with 25006
+-- setup
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t VALUES (1, 'one'), (2, 'two');
+-- step psql
+BEGIN READ ONLY;
+SELECT count(*) FROM t;
+INSERT INTO t VALUES (3, 'three');
+ROLLBACK;
+START TRANSACTION;
+SET TRANSACTION READ ONLY;
+SHOW transaction_read_only;
+UPDATE t SET v = 'x';
+ROLLBACK;
+SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY;
+DELETE FROM t;
+SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE;
+DELETE FROM t WHERE id = 2;
