@@ -59,7 +59,7 @@ from . import golden as goldens
 from .channels import Channel, LibpqChannel, Monitor, PsqlChannel, wait_readable
 from .scenario import Scenario, ScenarioError, Step, load, load_all
 
-STABLE_WAIT = 0.25        # seconds a lock wait must last to count as waiting
+STABLE_WAIT = 0.4         # seconds a lock wait must last to count as waiting (4x deadlock_timeout)
 STEP_TIMEOUT = 30.0       # a step that neither finishes nor waits is a recorder bug
 DBNAME = "txlab"
 FIRST_XID_SQL = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"

@@ -10,8 +10,10 @@ other.  No other scenario is ever skipped or xfailed:
 """
 from __future__ import annotations
 
+import signal
 import traceback
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -21,6 +23,7 @@ from .scenario import Scenario, all_paths, parse
 
 KNOWN_FEATURES = {"locks"}
 SHOWN = 6                 # mismatches printed per scenario
+REPLAY_TIMEOUT = 60       # seconds: a runaway engine loop fails one test, not the whole run
 SCENARIOS = {p.stem: p for p in all_paths()}
 
 
@@ -43,11 +46,25 @@ def _load(name: str) -> tuple[Scenario, dict[str, Any]]:
     return scn, gold
 
 
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    def fire(_signum: int, _frame: Any) -> None:
+        raise TimeoutError(f"the replay took longer than {seconds} s")
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _judge(scn: Scenario, run: Callable[[], list[str]]) -> None:
     engine = _engine()
     missing = missing_features(scn, engine)
     try:
-        problems = run()
+        with _deadline(REPLAY_TIMEOUT):
+            problems = run()
     except Exception:
         if not missing:
             raise
