@@ -63,7 +63,6 @@ class DDL:
         ctx = Ctx(self.text, {}, self.session)
         ctx.wants_system_columns = False
         ctx.modifying_ctes = []
-        ctx.row_count = 0
         return ctx
 
     def free_name(self, base: str) -> str:
@@ -564,10 +563,29 @@ def create_sequence(d: DDL, n: dict) -> Result:
 
 
 def vacuum(d: DDL, n: dict) -> Result:
+    from .vacuum import vacuum_table
     word = "VACUUM" if n.get("is_vacuumcmd", True) else "ANALYZE"
-    if not d.xact.implicit:
-        raise PgError("25001", f"{word} cannot run inside a transaction block")
-    raise feature_not_supported(f"{word} (arrives with concurrency control)")
+    options = {o["DefElem"]["defname"] for o in n.get("options", [])}
+    if word == "VACUUM" and not d.xact.implicit:
+        raise PgError("25001", "VACUUM cannot run inside a transaction block")
+    if options & {"verbose", "full", "freeze"}:
+        raise feature_not_supported(f"{word} " + ", ".join(sorted(options & {"verbose", "full", "freeze"})).upper())
+    tables = []
+    for rel in n.get("rels", []):
+        rv = rel["VacuumRelation"]["relation"]
+        t = d.get(rv["relname"])
+        if t is None or getattr(t, "relkind", "") != "r":
+            raise undefined_table(rv["relname"])
+        tables.append(t)
+    if not n.get("rels"):
+        tables = [t for t in d.catalog.all_visible(d.xact) if getattr(t, "relkind", "") == "r"]
+    if word == "VACUUM":
+        horizon = d.engine.xacts.oldest_xmin()
+        for t in tables:
+            removed, kept = vacuum_table(t, [d.get(i) for i in t.indexes], d.engine.xacts.clog, horizon)
+            d.engine.events.emit("vacuum", d.session.name, table=t.name, removed=removed,
+                                 remaining=kept, horizon=horizon)
+    return Result("ok", word)
 
 
 _HANDLERS = {

@@ -58,6 +58,7 @@ class ModifyPlanner:
         self.table = ctx.session.lookup_relation(rel["relname"], rel.get("location"), ctx)
         self.alias = rel.get("alias", {}).get("aliasname", rel["relname"])
         self.run = ctx.run
+        self.count = [0]       # rows processed by this plan, for its command tag
 
     def target_source(self, track: bool = True) -> Source:
         return self.planner.table_source(self.table, self.alias, track=track)
@@ -75,6 +76,7 @@ class ModifyPlanner:
     def finish(self, columns: list[str], types_: list[Any], produce: Callable[[], Iterator[tuple]]) -> Plan:
         plan = Plan(columns, types_, produce)
         plan.verb = self.verb
+        plan.count = self.count
         return plan
 
 
@@ -102,13 +104,15 @@ class InsertPlanner(ModifyPlanner):
         entry = self._entry()
         rcols, rtypes, rfns = self.returning(Scope([entry]))
         writer = RowWriter(ctx, table)
+        count = self.count
 
         def produce() -> Iterator[tuple]:
+            count[0] = 0
             for rows_fn, build in producers:
                 for src_row in rows_fn():
                     values = build(src_row)
                     tup = writer.insert(values)
-                    self.ctx.row_count += 1
+                    count[0] += 1
                     if rfns is not None:
                         row = writer.row_for_returning(tup)
                         yield tuple([f(row) for f in rfns])
@@ -143,10 +147,11 @@ class InsertPlanner(ModifyPlanner):
             extra = items[len(cols)]
             raise self.ctx.error_at(PgError("42601", "INSERT has more expressions than target columns"),
                                     extra[node_type(extra)].get("location"))
-        if len(items) < len(cols):
-            missing = self.n["cols"][len(items)]["ResTarget"] if "cols" in self.n else None
+        if len(items) < len(cols) and "cols" in self.n:
+            missing = self.n["cols"][len(items)]["ResTarget"]
             raise self.ctx.error_at(PgError("42601", "INSERT has more target columns than expressions"),
-                                    missing.get("location") if missing else None)
+                                    missing.get("location"))
+        cols = cols[:len(items)]    # without a column list, missing trailing columns take defaults
         comp = ExprCompiler(self.ctx, Scope([]))
         exprs: list[Compiled | None] = []
         for item, col in zip(items, cols):
@@ -254,8 +259,10 @@ class UpdatePlanner(ModifyPlanner):
         rows = src.rows
         width = len(table.columns)
         indexed = writer.indexed_attnums
+        count = self.count
 
         def produce() -> Iterator[tuple]:
+            count[0] = 0
             for row in list(_target_tuples(rows)):
                 tup, old = row
                 new = list(old[:width])
@@ -264,7 +271,7 @@ class UpdatePlanner(ModifyPlanner):
                 for i, f in sets:
                     new[i] = f(old)
                 new_t = writer.update(tup, tuple(new), indexed)
-                ctx.row_count += 1
+                count[0] += 1
                 if rfns is not None:
                     out = writer.row_for_returning(new_t)
                     yield tuple([f(out) for f in rfns])
@@ -313,11 +320,13 @@ class DeletePlanner(ModifyPlanner):
         rcols, rtypes, rfns = self.returning(Scope(self.target_source(False).entries))
         writer = RowWriter(ctx, table)
         rows = src.rows
+        count = self.count
 
         def produce() -> Iterator[tuple]:
+            count[0] = 0
             for tup, old in list(_target_tuples(rows)):
                 writer.delete(tup)
-                ctx.row_count += 1
+                count[0] += 1
                 if rfns is not None:
                     yield tuple([f(writer.row_for_returning(tup)) for f in rfns])
         return self.finish(rcols, rtypes, produce)

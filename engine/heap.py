@@ -102,20 +102,42 @@ class HeapTuple:
 
 
 class Page:
-    __slots__ = ("items", "free")
+    """Line pointers (items) and the free space between them and the tuples.
+    A line pointer freed by VACUUM is reused by the next tuple placed on the
+    page, lowest offset first, as PageAddItem does."""
+
+    __slots__ = ("items", "free", "unused")
 
     def __init__(self) -> None:
         self.items: list[HeapTuple | None] = []
         self.free = BLCKSZ - PAGE_HEADER
+        self.unused: list[int] = []      # offsets (1-based) of unused line pointers
 
     def fits(self, size: int) -> bool:
-        return (len(self.items) < MAX_TUPLES_PER_PAGE
-                and maxalign(size) + LINE_POINTER <= self.free)
+        pointer = 0 if self.unused else LINE_POINTER
+        return ((self.unused or len(self.items) < MAX_TUPLES_PER_PAGE)
+                and maxalign(size) + pointer <= self.free)
 
     def add(self, tup: HeapTuple, blkno: int) -> None:
-        self.items.append(tup)
-        self.free -= maxalign(tup.size) + LINE_POINTER
-        tup.ctid = (blkno, len(self.items))
+        if self.unused:
+            off = min(self.unused)
+            self.unused.remove(off)
+            self.items[off - 1] = tup
+            self.free -= maxalign(tup.size)
+        else:
+            self.items.append(tup)
+            self.free -= maxalign(tup.size) + LINE_POINTER
+            off = len(self.items)
+        tup.ctid = (blkno, off)
+
+    def remove(self, off: int) -> None:
+        """VACUUM: the tuple's space and line pointer become reusable."""
+        tup = self.items[off - 1]
+        if tup is not None:
+            self.free += maxalign(tup.size)
+            tup.removed = True
+            self.items[off - 1] = None
+            self.unused.append(off)
 
 
 class Heap:

@@ -60,14 +60,12 @@ class BTree:
             None if lo is None else wrap(lo), None if hi is None else wrap(hi),
             (lo_incl, hi_incl), reverse=reverse)
 
-    def remove(self, key: tuple, root: HeapTuple) -> None:
-        roots = self.entries.get(key)
-        if roots and root in roots:
-            roots.remove(root)
-            if not roots:
-                del self.entries[key]
-                if self._sorted is not None:
-                    self._sorted.remove(key)
+    def set_roots(self, key: tuple, roots: list[HeapTuple]) -> None:
+        """Replace the roots under `key` (VACUUM); no roots drops the key."""
+        if roots:
+            self.entries[key] = roots
+        elif self.entries.pop(key, None) is not None and self._sorted is not None:
+            self._sorted.remove(key)
 
 
 def chain(root: HeapTuple) -> Iterator[HeapTuple]:

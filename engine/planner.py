@@ -330,8 +330,8 @@ class QueryPlanner:
         return Plan([f"column{i + 1}" for i in range(width)], types_, values)
 
     def _setop(self, n: dict) -> Plan:
-        left = QueryPlanner(self.ctx, self.parent, self.ctes).plan(n["larg"]["SelectStmt"])
-        right = QueryPlanner(self.ctx, self.parent, self.ctes).plan(n["rarg"]["SelectStmt"])
+        left = QueryPlanner(self.ctx, self.parent, self.ctes).plan(n["larg"])   # set-op arms are bare
+        right = QueryPlanner(self.ctx, self.parent, self.ctes).plan(n["rarg"])
         word = n["op"][6:]
         if len(left.columns) != len(right.columns):
             raise PgError("42601", f"each {word} query must have the same number of columns")

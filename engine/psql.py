@@ -49,7 +49,9 @@ just ``(0 rows)`` (or ``(1 row)``) and the blank line.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Any, Iterable, Sequence
 
 from .result import Result
@@ -438,37 +440,43 @@ def _expanded_field(head: Lines, cell: Lines, hwidth: int, dwidth: int) -> list[
 # ---------------------------------------------------------------------------
 # Errors and notices: libpq's pqBuildErrorMessage3() with default verbosity.
 
+_LINE_END = re.compile(r"[\r\n]")
+
+
+def _error_line(query: str, loc: int) -> tuple[int, int, int]:
+    """(line number, start, end) of the line holding character `loc`.
+
+    Each CR or LF ends a line, except that CR LF counts once (libpq's rule).
+    """
+    before = query[:loc]
+    line_no = 1 + before.count("\r") + before.count("\n") - before.count("\r\n")
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    m = _LINE_END.search(query, loc)
+    return line_no, start, (m.start() if m else len(query))
+
+
+def _screen_columns(query: str, end: int) -> Sequence[int]:
+    """Screen column where each character up to `end` starts.
+
+    libpq counts every character at least 1 column here (tabs, controls and
+    combining marks too, unlike tables), so an ASCII query maps 1:1.
+    """
+    if query.isascii():
+        return range(end + 1)
+    widths = (w if w > 0 else 1 for w in map(char_width, query[:end]))
+    return [0, *accumulate(widths)]
+
+
 def _cursor(query: str, position: int) -> str:
     """``LINE n: ...`` and the caret line, as libpq's reportErrorPosition."""
     loc = position - 1
-    if loc < 0:
+    if loc < 0 or loc > len(query):
         return ""
-    # Screen column where each character starts, up to the end of the line
-    # holding the error.  Tabs count as (and are shown as) one space; control
-    # and combining characters count 1 here, unlike in tables.
-    cols: list[int] = []
-    col = 0
-    line_no, ibeg, iend = 1, 0, -1
-    n = len(query)
-    for cno in range(n):
-        ch = query[cno]
-        cols.append(col)
-        if ch == "\n" or ch == "\r":
-            if cno < loc:
-                if ch == "\r" or cno == 0 or query[cno - 1] != "\r":
-                    line_no += 1
-                ibeg = cno + 1
-            else:
-                iend = cno
-                break
-        w = 1 if ch.isascii() else char_width(ch)
-        col += w if w > 0 else 1
-    if iend < 0:
-        iend = n
-        cols.append(col)
-    if loc > iend:
-        return ""
+    line_no, ibeg, iend = _error_line(query, loc)
+    cols = _screen_columns(query, iend)
     beg_cut = end_cut = False
+    # A long line is cut to about 60 columns: from the right if that keeps
+    # 10 columns after the error, else around it, marking cuts with "...".
     if cols[iend] - cols[ibeg] > _DISPLAY_SIZE:
         if cols[ibeg] + _DISPLAY_SIZE >= cols[loc] + _MIN_RIGHT_CUT:
             while cols[iend] - cols[ibeg] > _DISPLAY_SIZE:

@@ -180,7 +180,6 @@ class Session:
         ctx = Ctx(text, parsed.slot_at, self)
         ctx.wants_system_columns = any(c in text.lower() for c in _SYSCOLS)
         ctx.modifying_ctes = []
-        ctx.row_count = 0
         ctx.params[0] = parsed.params
         if kind == "SelectStmt":
             plan = QueryPlanner(ctx).plan(node)
@@ -202,7 +201,6 @@ class Session:
         ctx.params[0] = parsed.params
         run = RunState(self, xact)
         ctx.run[0] = run
-        ctx.row_count = 0
         run_consts(ctx)
         plan = compiled.plan
         rows = list(plan.run())
@@ -212,9 +210,9 @@ class Session:
         if compiled.verb == "SELECT":
             tag = f"SELECT {len(rows)}"
         elif compiled.verb == "INSERT":
-            tag = f"INSERT 0 {ctx.row_count}"
+            tag = f"INSERT 0 {plan.count[0]}"
         else:
-            tag = f"{compiled.verb} {ctx.row_count}"
+            tag = f"{compiled.verb} {plan.count[0]}"
         returns = compiled.verb == "SELECT" or bool(plan.columns)
         return Result("ok", tag, columns=list(plan.columns) if returns else [], rows=rows if returns else [],
                       column_types=[t.oid for t in plan.types] if returns else [],

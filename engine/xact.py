@@ -233,5 +233,7 @@ class TransactionManager:
                 xids.append(lv.xid)
             stack.extend(c for c in lv.children if c.state == RELEASED)
         self.clog.set_aborted(xids)
-        for x in xids:
-            xact.own.discard(x)
+        gone = set(xids)
+        xact.own.difference_update(gone)
+        # what COMMIT marks committed: never a subtransaction already rolled back
+        xact.xids = [x for x in xact.xids if x not in gone]

@@ -129,3 +129,14 @@ def test_hot_update_stays_on_page_and_chains():
     assert new.ctid == (0, 2) and new.hot and old.next is new and old.tail is new
     cold = heap.update(new, (3,), 7, 0, keys_unchanged=False)
     assert not cold.hot and new.next is cold
+
+
+def test_commit_does_not_resurrect_rolled_back_savepoint():
+    tm = TransactionManager(100, EventLog())
+    x = _xact(tm)
+    tm.assign_xid(x)
+    tm.savepoint(x, "s1", 0)
+    sub = tm.assign_xid(x)
+    tm.rollback_to(x, 1, 0)
+    tm.commit(x)
+    assert tm.clog.status[sub] == ABORTED and tm.clog.status[x.top.xid] == COMMITTED
