@@ -196,7 +196,8 @@ b' AS "also
 two";
 """),
     dict(name="tabs-and-control-characters", script="""SELECT E'a\\tb' AS tab, E'12345678\\tx' AS tab8, E'cr\\rhere' AS cr,
-       E'bell\\x07' AS ctl, E'del\\x7f' AS del, U&'c1\\0085x' AS c1, E'\\t' AS only_tab;
+       E'bell\\x07' AS ctl, E'del\\x7f' AS del, U&'c1\\0085x' AS c1, E'\\t' AS only_tab,
+       E'日本\\tx' AS wide_tab;
 """),
     dict(name="empty-result", script="""CREATE TABLE t (id int, name text, price numeric(6,2));
 SELECT * FROM t;
@@ -305,7 +306,9 @@ SELECT '0123456789012345678901234567890123456789012345678' AS x, n FROM t;
          "SELECT '日本語日本語' AS j, nope_after_wide;\n"
          "SELECT '" + "日本" * 20 + "' AS j, nope_after_long_wide;\n"
          "SELECT 'é' AS e, 1 +;\n"
-         "SELECT 1\r\nFROM nope_crlf;\n"),
+         "SELECT 1\r\nFROM nope_crlf;\n"
+         "SELECT 'e\u0301e\u0301e\u0301' AS combining, nope_after_combining;\n"
+         "SELECT 'c1\u0085c1' AS control, nope_after_control;\n"),
     dict(name="errors-detail-hint", script="""CREATE TABLE parent (id int PRIMARY KEY);
 CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent(id),
                     qty int NOT NULL CHECK (qty > 0));
@@ -418,7 +421,8 @@ SCAN_CASES: list[dict] = [
     dict(name="semicolon-in-single-quotes", script="SELECT 'a;b', 'it''s;';\nSELECT ';';\n"),
     dict(name="single-quote-spanning-lines", script="SELECT 'line one;\n\nline three;';\nSELECT 2;\n"),
     dict(name="e-strings", script="SELECT E'it\\'s; fine', E'back\\\\';\nSELECT e'\\\\\\';x';\n"
-         "SELECT E'ends with backslash\\\n;still string';\n"),
+         "SELECT E'ends with backslash\\\n;still string';\n"
+         "SELECT E'a\\'b\n;c';\n"),
     dict(name="string-prefixes", script="SELECT B'101', X'1F', N'n;', U&'d\\0061t;a';\n"
          "SELECT 1e'x'; SELECT me'x;y';\n"),
     dict(name="dollar-quotes", script="SELECT $$a;b$$;\nSELECT $tag$ $$;$$ ; $tag$;\n"
@@ -466,7 +470,8 @@ SELECT $$;$$$$;$$;
     dict(name="meta-double-backslash", script="\\echo x \\\\ SELECT 1;\n\\echo y\\\\SELECT 2; SELECT 3;\n"),
     dict(name="meta-quoting", script="\\echo 'a b' \"c d\" e'f g'h 'it''s' 'tab\\there'\n"
          "\\echo 'oct\\101' 'hex\\x41' 'esc\\q' ''\n\\echo semi; 'quoted;'\n"),
-    dict(name="meta-go", script="SELECT 1 \\g\nSELECT 2\n\\g\n\\g\nSELECT (3\n\\g\nSELECT 4 \\gx\n"),
+    dict(name="meta-go", script="SELECT 1 \\g\nSELECT 2\n\\g\n\\g\nSELECT (3\n\\g\nSELECT 4 \\gx\n"
+         "SELECT (5\n\\g\nSELECT 6; SELECT 7;\n"),
     dict(name="meta-print-and-reset", script="\\p\nSELECT 1\n\\p\n\\r\n\\p\nSELECT 2;\n\\p\nSELECT (3 \\r\nSELECT 4;\n"),
     dict(name="meta-escaped-semicolon", script="SELECT 1\\; SELECT 2;\nSELECT '\\;';\nSELECT 3 \\:x;\n"),
     dict(name="meta-invalid-command-drops-line", script="SELECT 1 \\nosuchcommand SELECT 2;\n;\n"
