@@ -44,11 +44,17 @@ executes a meta-command before it reads further (``\\set`` changes how later
 its line), `PsqlScanner` is lazy: iterate it, run each item, and call
 `PsqlScanner.discard_line` after a meta-command that failed.
 
+Not modelled: ``\\if`` branches are not evaluated (every item is yielded;
+the consumer skips those of an inactive branch), backquoted arguments are
+not run as shell commands, ``\\i`` files are not read, and a meta-command
+inside an interpolated variable ends where the value ends.
+
 Speed: the engine calls this on every execute(), so the lexer never loops
 per character in Python.  Regular expressions swallow whole runs of tokens
-that cannot change the lexer state (words, numbers, operators, whitespace)
-and Python code runs only at the few characters that can (quotes, ``;``,
-parentheses, ``$``, comment starts, backslashes).
+that cannot change the lexer state (words, numbers, operators, whitespace,
+and strings, quoted names, dollar quotes and comments that close on the same
+line); Python code runs only at ``;``, parentheses, backslashes, and where a
+quote or comment stays open past the end of its line.
 """
 from __future__ import annotations
 
@@ -56,7 +62,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Union
 
-__all__ = ["SqlItem", "MetaItem", "PsqlScanner", "scan", "split_sql"]
+__all__ = ["SqlItem", "MetaItem", "Item", "PsqlScanner", "scan", "split_sql",
+           "quote_literal", "quote_ident"]
 
 
 @dataclass(frozen=True)
@@ -217,7 +224,8 @@ class PsqlScanner:
 
     `variables` (optional) are psql variables for ``:name`` interpolation; it
     is read as scanning proceeds, so a ``\\set`` run by the consumer before
-    it asks for the next item affects later references, as in psql.
+    it asks for the next item affects later references, as in psql.  Without
+    it, ``:name`` is left as typed.  A scanner is iterated once.
     """
 
     def __init__(self, text: str, variables: Mapping[str, str] | None = None) -> None:
