@@ -50,7 +50,7 @@ def engine_function(comp: ExprCompiler, name: str, args: list[Compiled], loc: An
     if name in ("txid_current", "pg_current_xact_id"):
         _arity(name, args, 0, argtypes, loc, comp)
         typ = T.INT8 if name == "txid_current" else T.XID8
-        return _volatile(comp, lambda row: run[0].assign_xid(), typ)
+        return _volatile(comp, lambda row: run[0].top_xid(), typ)
     if name in ("txid_current_if_assigned", "pg_current_xact_id_if_assigned"):
         _arity(name, args, 0, argtypes, loc, comp)
         typ = T.INT8 if name.startswith("txid") else T.XID8

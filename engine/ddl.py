@@ -497,7 +497,7 @@ def _drop_column(d: DDL, table: Table, name: str, missing_ok: bool, xid: int) ->
             return table
         raise PgError("42703", f'column "{name}" of relation "{table.name}" does not exist')
     keep = [c for c in table.constraints if col.attnum not in c.columns]
-    dropped_idx = [c.index for c in table.constraints if col.attnum in c.columns and c.index]
+    dropped_idx = [i for i in table.indexes if col.attnum in d.get(i).columns]
     for i in dropped_idx:
         d.catalog.drop(i, d.xact, xid)
     table = table.with_changes(

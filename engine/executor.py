@@ -31,7 +31,7 @@ from .errors import PgError, feature_not_supported
 from .expr import Compiled, Ctx, ExprCompiler, RangeEntry, Scope, resolve_output_type
 from .index import chain
 from .parse import node_type, strval
-from .planner import Plan, QueryPlanner, Source, conjuncts, expand_targets, figure_colname
+from .planner import Plan, QueryPlanner, Source, conjuncts, expand_targets, figure_colname, filtered
 
 
 def plan_modify(ctx: Ctx, kind: str, n: dict, ctes: dict | None = None, in_cte: bool = False) -> Plan:
@@ -62,6 +62,17 @@ class ModifyPlanner:
 
     def target_source(self, track: bool = True) -> Source:
         return self.planner.table_source(self.table, self.alias, track=track)
+
+    def _filter(self, src: Source, quals: list[dict]) -> Source:
+        """The target scan restricted by WHERE (index scan where possible)."""
+        if not quals:
+            return src
+        src, rest = self.planner._push_down(src, quals)
+        if rest:
+            comp = ExprCompiler(self.ctx, Scope(src.entries))
+            preds = [comp.boolean(q, "WHERE").fn for q in rest]
+            src = Source(src.entries, src.width, filtered(src.rows, preds), src.table, src.track)
+        return src
 
     def returning(self, entry_scope: Scope) -> tuple[list[str], list[Any], list[Callable] | None]:
         rl = self.n.get("returningList")
@@ -253,7 +264,7 @@ class UpdatePlanner(ModifyPlanner):
         scope = Scope(src.entries)
         comp = ExprCompiler(ctx, scope)
         sets = self._set_targets(comp)
-        src, rest = self.planner._push_down(src, quals) if quals else (src, [])
+        src = self._filter(src, quals)
         rcols, rtypes, rfns = self.returning(Scope(self.target_source(False).entries))
         writer = RowWriter(ctx, table)
         rows = src.rows
@@ -316,7 +327,7 @@ class DeletePlanner(ModifyPlanner):
             raise feature_not_supported("DELETE ... USING")
         src = self.target_source()
         quals = conjuncts(n["whereClause"]) if "whereClause" in n else []
-        src, _ = self.planner._push_down(src, quals) if quals else (src, [])
+        src = self._filter(src, quals)
         rcols, rtypes, rfns = self.returning(Scope(self.target_source(False).entries))
         writer = RowWriter(ctx, table)
         rows = src.rows

@@ -117,13 +117,16 @@ def canonical(node: Any) -> str:
 
 
 class Compiled:
-    """A compiled expression: closure, type, and whether it is row-independent."""
-    __slots__ = ("fn", "type", "const")
+    """A compiled expression: closure, type, whether it is row-independent,
+    and for a quoted literal its location (its input conversion is the one
+    run-time error PostgreSQL reports with a cursor position)."""
+    __slots__ = ("fn", "type", "const", "loc")
 
-    def __init__(self, fn: Fn, typ: Any, const: bool = False) -> None:
+    def __init__(self, fn: Fn, typ: Any, const: bool = False, loc: int | None = None) -> None:
         self.fn = fn
         self.type = typ
         self.const = const
+        self.loc = loc
 
 
 def _const(value: Any, typ: Any) -> Compiled:
@@ -176,17 +179,22 @@ class ExprCompiler:
             err = what() if what else T.cast_error(c.type, target)
             raise self.ctx.error_at(err, location)
         inner = c.fn
+        if c.type != T.UNKNOWN:
+            # a run-time cast: PostgreSQL reports its errors without a position
+            return self.fold(Compiled(lambda row: None if (v := inner(row)) is None else fn(v),
+                                      target, c.const))
         ctx = self.ctx
+        where = c.loc if c.loc is not None else location
 
-        def cast(row: tuple) -> Any:
+        def literal_input(row: tuple) -> Any:
             v = inner(row)
             if v is None:
                 return None
             try:
                 return fn(v)
             except PgError as e:
-                raise ctx.error_at(e, location)
-        return self.fold(Compiled(cast, target, c.const))
+                raise ctx.error_at(e, where)
+        return self.fold(Compiled(literal_input, target, c.const))
 
     def boolean(self, node: dict, clause: str) -> Compiled:
         """An expression required to be boolean (WHERE, HAVING, ON, CHECK)."""
@@ -210,9 +218,11 @@ class ExprCompiler:
         if "bsval" in n:
             raise self.ctx.error_at(feature_not_supported("bit string literals"), loc)
         if slot is not None:
-            return self._slot(n, slot)
+            return self._slot(n, slot, loc)
         if "sval" in n:
-            return _const(n["sval"].get("sval", ""), T.UNKNOWN)
+            c = _const(n["sval"].get("sval", ""), T.UNKNOWN)
+            c.loc = loc
+            return c
         if "ival" in n:
             return _const(self._ival(n, loc), T.INT4)
         typ, val = T.literal_type(n["fval"]["fval"])
@@ -225,7 +235,7 @@ class ExprCompiler:
             v = int(m.group().replace(" ", "")) if m else 0
         return v
 
-    def _slot(self, n: dict, slot: int) -> Compiled:
+    def _slot(self, n: dict, slot: int, loc: int) -> Compiled:
         self.ctx.consumed.add(slot)
         params = self.ctx.params
         if "sval" in n:
@@ -239,8 +249,9 @@ class ExprCompiler:
             typ, _ = T.literal_type(text)
             conv = (lambda v: v) if typ in (T.INT4, T.INT8) else (lambda v: T.literal_type(str(v))[1])
             fn = lambda row: conv(params[0][slot])  # noqa: E731
-        c = Compiled(fn, typ, True)
-        return self.fold(c)
+        c = self.fold(Compiled(fn, typ, True))
+        c.loc = loc if typ == T.UNKNOWN else None
+        return c
 
     def c_ColumnRef(self, n: dict) -> Compiled:
         fields = n["fields"]
@@ -344,17 +355,11 @@ class ExprCompiler:
             raise self.ctx.error_at(e, loc)
         r = self.coerce(right, oper.right, "implicit", loc)
         fn = oper.fn
-        ctx = self.ctx
         rf = r.fn
         if left is None:
             def unary(row: tuple) -> Any:
                 v = rf(row)
-                if v is None:
-                    return None
-                try:
-                    return fn(v)
-                except PgError as e:
-                    raise ctx.error_at(e, loc)
+                return None if v is None else fn(v)
             return self.fold(Compiled(unary, oper.result, r.const))
         lc = self.coerce(left, oper.left, "implicit", loc)
         lf = lc.fn
@@ -364,12 +369,7 @@ class ExprCompiler:
             if a is None:
                 return None
             b = rf(row)
-            if b is None:
-                return None
-            try:
-                return fn(a, b)
-            except PgError as e:
-                raise ctx.error_at(e, loc)
+            return None if b is None else fn(a, b)
         return self.fold(Compiled(apply, oper.result, lc.const and r.const))
 
     def _op_expr(self, n: dict, loc: int | None) -> Compiled:
@@ -381,7 +381,7 @@ class ExprCompiler:
     def _in_expr(self, n: dict, loc: int | None) -> Compiled:
         op = strval(n["name"][-1])          # "=" for IN, "<>" for NOT IN
         left = self.compile(n["lexpr"])
-        items = [self.compile(x) for x in n["rexpr"]]
+        items = [self.compile(x) for x in list_items(n["rexpr"])]
         common = T.common_type([left.type] + [i.type for i in items], "IN")
         left = self.coerce(left, common, "implicit", loc)
         comps = [self.binary("=", left, self.coerce(i, common, "implicit", loc), loc).fn for i in items]
@@ -405,7 +405,7 @@ class ExprCompiler:
     def _between(self, n: dict, loc: int | None) -> Compiled:
         kind = n["kind"]
         x = self.compile(n["lexpr"])
-        lo_node, hi_node = n["rexpr"]
+        lo_node, hi_node = list_items(n["rexpr"])
         lo, hi = self.compile(lo_node), self.compile(hi_node)
         ge = self.binary(">=", x, lo, loc).fn
         le = self.binary("<=", x, hi, loc).fn
@@ -537,17 +537,13 @@ class ExprCompiler:
             raise self.ctx.error_at(e, loc)
         conv = [self.coerce(a, t, "implicit", loc).fn for a, t in zip(args, func.args)]
         fn = func.fn
-        ctx = self.ctx
         strict = func.strict
 
         def call(row: tuple) -> Any:
             vals = [c(row) for c in conv]
             if strict and None in vals:
                 return None
-            try:
-                return fn(*vals)
-            except PgError as e:
-                raise ctx.error_at(e, loc)
+            return fn(*vals)
         const = not func.volatile and all(a.const for a in args)
         if func.volatile:
             self.ctx.volatile = True
@@ -651,6 +647,13 @@ class ExprCompiler:
 
     def c_SetToDefault(self, n: dict) -> Compiled:
         raise self.ctx.error_at(PgError("42601", "DEFAULT is not allowed in this context"), n.get("location"))
+
+
+def list_items(node: Any) -> list:
+    """The elements of a parse-tree List (JSON wraps lists in {"List": {"items": ...}})."""
+    if isinstance(node, dict):
+        return node["List"].get("items", [])
+    return node
 
 
 def _loc(node: dict) -> int | None:

@@ -94,6 +94,12 @@ class QueryPlanner:
         if not items:
             return Source([], 0, lambda: ((),)), quals
         sources = [self.from_item(i) for i in items]
+        seen: set[str] = set()
+        for s in sources:
+            for e in s.entries:
+                if e.alias in seen:
+                    raise PgError("42712", f'table name "{e.alias}" specified more than once')
+                seen.add(e.alias)
         src = sources[0]
         src, quals = self._push_down(src, quals)
         for right in sources[1:]:
@@ -133,7 +139,8 @@ class QueryPlanner:
         if name in self.ctes and "schemaname" not in n:
             plan = self.ctes[name]
             return self._plan_source(plan, alias, n.get("alias", {}).get("colnames"))
-        table = self.ctx.session.lookup_relation(name, n.get("location"), self.ctx)
+        shown = f'{n["schemaname"]}.{name}' if "schemaname" in n else name
+        table = self.ctx.session.lookup_relation(name, n.get("location"), self.ctx, shown)
         return self.table_source(table, alias, n.get("alias", {}).get("colnames"))
 
     def table_source(self, table: Any, alias: str, colnames: list | None = None,
@@ -250,14 +257,15 @@ class QueryPlanner:
     def _project(self, n: dict, rows: Callable, comp: ExprCompiler, targets: list[dict],
                  outs: list[Compiled], names_: list[str]) -> Plan:
         ncols = len(outs)
-        sort = self._sort_keys(n, comp, targets, outs, names_)
+        types_ = [o.type for o in outs]
+        sort = self._sort_keys(n, comp, targets, outs, names_)   # may append junk columns
         fns = [o.fn for o in outs]
         distinct = bool(n.get("distinctClause"))
 
         def project() -> RowIter:
             for row in rows():
                 yield tuple([f(row) for f in fns])
-        plan = Plan(names_, [o.type for o in outs], project)
+        plan = Plan(names_, types_, project)
         if distinct:
             plan = distinct_plan(plan, ncols)
         if sort:
@@ -334,7 +342,10 @@ class QueryPlanner:
         right = QueryPlanner(self.ctx, self.parent, self.ctes).plan(n["rarg"])
         word = n["op"][6:]
         if len(left.columns) != len(right.columns):
-            raise PgError("42601", f"each {word} query must have the same number of columns")
+            wider = n["larg"] if len(left.columns) > len(right.columns) else n["rarg"]
+            first = wider["targetList"][0]["ResTarget"].get("location") if wider.get("targetList") else None
+            raise self.ctx.error_at(PgError("42601", f"each {word} query must have the same number of columns"),
+                                    first)
         types_ = [T.common_type([a, b], word) for a, b in zip(left.types, right.types)]
         lconv = converters(left.types, types_)
         rconv = converters(right.types, types_)

@@ -39,10 +39,15 @@ class RunState:
 
     # --- writes ---------------------------------------------------------------------
     def assign_xid(self) -> int:
+        """The xid to stamp a write with: the current subtransaction's."""
         xact = self.xact
         if xact.read_only:
             raise PgError("25006", f"cannot execute {self.session.current_verb} in a read-only transaction")
         return self.engine.xacts.assign_xid(xact)
+
+    def top_xid(self) -> int:
+        """txid_current(): the top-level xid, assigned if needed (never a subxid)."""
+        return self.engine.xacts.assign_xid(self.xact, self.xact.top)
 
     def use_cid(self) -> int:
         self.xact.cid_used = True

@@ -22,8 +22,22 @@ def _sequence(run: Any, name: str) -> Any:
     return seq
 
 
+SEQ_LOG_VALS = 32     # values PostgreSQL logs ahead (sequence.c)
+
+
+def _log_ahead(run: Any, st: Any) -> None:
+    """WAL-logging a sequence needs the top transaction's xid, so nextval
+    assigns one on its first call and every 32 calls after, as in PostgreSQL."""
+    run.top_xid()
+    st.log_cnt = SEQ_LOG_VALS
+
+
 def nextval(run: Any, seq: Any) -> int:
     st = seq.state
+    if not st.is_called or st.log_cnt < 1:
+        _log_ahead(run, st)
+    else:
+        st.log_cnt -= 1
     if not st.is_called:
         value = st.last_value
     else:
@@ -59,7 +73,8 @@ def sequence_function(run: Any, name: str, vals: list) -> Any:
     if not seq.minvalue <= value <= seq.maxvalue:
         raise PgError("22003", f'setval: value {value} is out of bounds for sequence "{seq.name}" '
                                f"({seq.minvalue}..{seq.maxvalue})")
-    seq.state.last_value, seq.state.is_called = value, called
+    run.top_xid()
+    seq.state.last_value, seq.state.is_called, seq.state.log_cnt = value, called, 0
     run.engine.sequence_advanced(seq, value)
     if called:
         run.session.currvals[seq.name] = value

@@ -299,10 +299,10 @@ class Session:
     def catalog_get(self, name: str) -> Any:
         return self.engine.catalog.get(name, self.xact)
 
-    def lookup_relation(self, name: str, location: Any, ctx: Ctx | None) -> Any:
+    def lookup_relation(self, name: str, location: Any, ctx: Ctx | None, shown: str | None = None) -> Any:
         obj = self.catalog_get(name)
         if obj is None or getattr(obj, "relkind", "") != "r":
-            err = undefined_table(name)
+            err = undefined_table(shown or name)
             if ctx is not None:
                 raise ctx.error_at(err, location)
             raise err

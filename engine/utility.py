@@ -15,7 +15,6 @@ from . import settings as S
 from .errors import PgError, feature_not_supported
 from .parse import node_type
 from .result import Notice, Result
-from .xact import READ_COMMITTED
 
 
 def _option_value(arg: dict) -> Any:
@@ -62,9 +61,7 @@ def _begin(session: Any, n: dict, kind: str) -> Result:
 
 def apply_transaction_options(session: Any, xact: Any, opts: dict[str, Any]) -> None:
     if "transaction_isolation" in opts:
-        xact.isolation = opts["transaction_isolation"]
-        if xact.isolation == "read uncommitted":
-            xact.isolation = READ_COMMITTED
+        xact.isolation = opts["transaction_isolation"]   # READ UNCOMMITTED behaves as READ COMMITTED
     if "transaction_read_only" in opts:
         xact.read_only = bool(opts["transaction_read_only"])
     if "transaction_deferrable" in opts:
