@@ -16,7 +16,6 @@ stays usable.
 """
 from __future__ import annotations
 
-import re
 import traceback
 from typing import Any
 
@@ -24,25 +23,13 @@ from . import settings as S
 from .errors import PgError, internal_error, undefined_table
 from .expr import Ctx, run_consts
 from .parse import node_type
+from .psqlscan import split_sql
 from .result import Notice, Result
 from .runstate import RunState
 from .xact import Transaction
 
 _TXN_OK_WHEN_FAILED = ("TRANS_STMT_ROLLBACK", "TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK_TO")
 _SYSCOLS = ("xmin", "xmax", "ctid", "cmin", "cmax", "tableoid")
-
-
-_PLAIN = re.compile(r"[^'\"$\\/\-;]*;\s*")
-
-
-def split_statements(sql: str) -> list[str]:
-    """psql's split, with a fast path for one plain statement ending in `;`
-    (no quotes, comments, dollars or backslashes: nothing psql would treat
-    specially, so it sends the text from its first non-blank character)."""
-    if _PLAIN.fullmatch(sql):
-        return [sql.strip()]
-    from .psqlscan import split_sql
-    return split_sql(sql)
 
 
 class Compiled:
@@ -77,7 +64,7 @@ class Session:
         if self.closed:
             return [Result("error", error=PgError("08003", "connection is closed"), connection=self.name)]
         out = []
-        for text in split_statements(sql):
+        for text in split_sql(sql):
             r = self.run_statement(text)
             r.connection = self.name
             out.append(r)

@@ -41,13 +41,3 @@ def test_syntax_error_position_is_one_based_characters():
     with pytest.raises(PgError) as e:
         ParseCache().get("SELECT 'é' FORM t")
     assert e.value.position == 17
-
-
-@pytest.mark.parametrize("sql", [
-    "UPDATE a SET x = 1 WHERE id = 2;", "  select 1;\n", "select\n 1 ;  ", "BEGIN;",
-    "select 1; select 2;", "select ';';", "select 1 -- c;\n;",
-])
-def test_fast_split_agrees_with_psql_scanner(sql):
-    from txlab.engine.psqlscan import split_sql
-    from txlab.engine.session import split_statements
-    assert split_statements(sql) == split_sql(sql)
