@@ -588,7 +588,43 @@ def vacuum(d: DDL, n: dict) -> Result:
     return Result("ok", word)
 
 
+def truncate(d: DDL, n: dict) -> Result:
+    """A new, empty heap and index trees in a new catalog version: PostgreSQL's
+    new relfilenode.  Rolling back restores the old version with its rows;
+    like PostgreSQL's, it is not MVCC-safe for older snapshots."""
+    from dataclasses import replace
+    tables = []
+    for rel in n["relations"]:
+        rv = rel["RangeVar"]
+        t = d.get(rv["relname"])
+        if t is None or getattr(t, "relkind", "") != "r":
+            raise undefined_table(rv["relname"])
+        tables.append(t)
+    names_ = {t.name for t in tables}
+    for t in tables:
+        for owner, fk in d.session.referencing_constraints(t.name):
+            if owner not in names_:
+                if n.get("behavior") == "DROP_CASCADE":
+                    raise feature_not_supported("TRUNCATE ... CASCADE")
+                raise PgError("0A000", "cannot truncate a table referenced in a foreign key constraint",
+                              detail=f'Table "{owner}" references "{t.name}".',
+                              hint=f'Truncate table "{owner}" at the same time, or use TRUNCATE ... CASCADE.')
+    xid = d.xid()
+    for t in tables:
+        for name in t.indexes:
+            idx = d.get(name)
+            d.catalog.replace(replace(idx, tree=BTree(idx.unique)), d.xact, xid)
+        d.catalog.replace(t.with_changes(heap=Heap([c.type.oid for c in t.columns])), d.xact, xid)
+        if n.get("restart_seqs"):
+            for c in t.columns:
+                seq = d.get(c.sequence) if c.sequence else None
+                if seq is not None:
+                    seq.state.last_value, seq.state.is_called = seq.start, False
+    return Result("ok", "TRUNCATE TABLE")
+
+
 _HANDLERS = {
+    "TruncateStmt": truncate,
     "CreateStmt": create_table, "DropStmt": drop_stmt, "AlterTableStmt": alter_table,
     "IndexStmt": create_index, "CreateSeqStmt": create_sequence, "VacuumStmt": vacuum,
 }

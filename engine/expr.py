@@ -54,6 +54,7 @@ class RangeEntry:
     positions: list[int] | None = None   # row index of each column (dropped columns skipped)
     sys_offset: int | None = None        # where xmin, xmax, ctid, cmin, cmax, tableoid start
     relation: Any = None                 # catalog Table for base tables
+    hidden: frozenset = frozenset()      # merged away by JOIN ... USING: only qualified refs reach them
 
     def index_of(self, i: int) -> int:
         return self.offset + (self.positions[i] if self.positions else i)
@@ -179,6 +180,12 @@ class ExprCompiler:
             err = what() if what else T.cast_error(c.type, target)
             raise self.ctx.error_at(err, location)
         inner = c.fn
+        if c.type == T.UNKNOWN and target.typmod >= 0:
+            base = self.coerce(c, target.base, context, location, what)
+            apply = target.coercion(context == "explicit")
+            bf = base.fn
+            return self.fold(Compiled(lambda row: None if (v := bf(row)) is None else apply(v),
+                                      target, c.const))
         if c.type != T.UNKNOWN:
             # a run-time cast: PostgreSQL reports its errors without a position
             return self.fold(Compiled(lambda row: None if (v := inner(row)) is None else fn(v),
@@ -280,12 +287,10 @@ class ExprCompiler:
             if found is not None:
                 return found
             scope = scope.parent
-        if qualifier is not None:
-            if not self._has_entry(qualifier):
-                raise self.ctx.error_at(PgError(
-                    "42P01", f'missing FROM-clause entry for table "{qualifier}"'), loc)
-            raise self.ctx.error_at(undefined_column(f"column {qualifier}.{colname} does not exist"), loc)
-        raise self.ctx.error_at(undefined_column(f'column "{colname}" does not exist'), loc)
+        from .namehints import missing_column, missing_entry
+        if qualifier is not None and not self._has_entry(qualifier):
+            raise self.ctx.error_at(missing_entry(self.scope, qualifier), loc)
+        raise self.ctx.error_at(missing_column(self.scope, qualifier, colname), loc)
 
     def _has_entry(self, alias: str) -> bool:
         scope = self.scope
@@ -300,6 +305,8 @@ class ExprCompiler:
         hits = []
         for entry in scope.entries:
             if qualifier is not None and entry.alias != qualifier:
+                continue
+            if qualifier is None and colname in entry.hidden:
                 continue
             if colname in entry.colnames:
                 hits.append((entry, entry.colnames.index(colname)))
@@ -497,13 +504,15 @@ class ExprCompiler:
 
     # --- casts, functions, conditionals -------------------------------------------
     def type_name(self, tn: dict) -> Any:
+        """Resolve a TypeName; its modifiers are needed now, at plan time, so
+        they are read from the tree (which also keeps the plan from being
+        shared with other literals of the same shape)."""
         typmods = []
         for m in tn.get("typmods", ()):
-            c = self.compile(m)
-            if not c.const:
+            if node_type(m) != "A_Const" or "ival" not in m["A_Const"]:
                 raise self.ctx.error_at(PgError("42601", "type modifiers must be simple constants or identifiers"),
                                         tn.get("location"))
-            typmods.append(c.fn(()))
+            typmods.append(self._ival(m["A_Const"], m["A_Const"].get("location", -1)))
         if "arrayBounds" in tn:
             raise self.ctx.error_at(feature_not_supported("array types"), tn.get("location"))
         try:

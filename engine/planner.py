@@ -197,12 +197,9 @@ class QueryPlanner:
             raise feature_not_supported("NATURAL JOIN")
         left = self.from_item(n["larg"])
         right = self.from_item(n["rarg"])
-        quals: list[dict] = []
-        if "usingClause" in n:
-            raise feature_not_supported("JOIN ... USING")
-        if "quals" in n:
-            quals = conjuncts(n["quals"])
-        src, rest = self._join_sources(left, right, n["jointype"], n, quals)
+        quals = conjuncts(n["quals"]) if "quals" in n else []
+        using = names(n["usingClause"]) if "usingClause" in n else []
+        src, rest = self._join_sources(left, right, n["jointype"], n, quals, using)
         if rest:
             raise feature_not_supported("join conditions referencing other FROM items")
         alias = n.get("alias")
@@ -211,7 +208,7 @@ class QueryPlanner:
         return src
 
     def _join_sources(self, left: Source, right: Source, jointype: str, n: dict | None,
-                      quals: list[dict]) -> tuple[Source, list[dict]]:
+                      quals: list[dict], using: list[str] = ()) -> tuple[Source, list[dict]]:
         for e in right.entries:
             e.offset += left.width
         entries = left.entries + right.entries
@@ -223,9 +220,51 @@ class QueryPlanner:
         comp = ExprCompiler(self.ctx, scope)
         hash_keys = equi_keys(comp, mine, left, right)
         preds = [comp.boolean(q, "JOIN/ON" if n else "WHERE").fn for q in mine]
+        if using:
+            merged, using_preds, keys = self._using(comp, left, right, jointype, using)
+            entries = [merged] + entries
+            preds += using_preds
+            hash_keys = keys if hash_keys is None else (hash_keys[0] + keys[0], hash_keys[1] + keys[1])
         from .joins import join_rows
         rows = join_rows(jointype, left, right, preds, hash_keys)
         return Source(entries, width, rows), rest
+
+    def _using(self, comp: ExprCompiler, left: Source, right: Source, jointype: str,
+               using: list[str]) -> tuple[RangeEntry, list, tuple[list, list]]:
+        """JOIN ... USING: one merged column per name (the left side's value,
+        the right side's for a RIGHT JOIN), equality conditions between the
+        two sides, and the sides' own columns hidden from unqualified use."""
+        if jointype == "JOIN_FULL":
+            raise feature_not_supported("FULL JOIN ... USING")
+        preds, lkeys, rkeys, positions, types_ = [], [], [], [], []
+        for name in using:
+            lc, li = self._using_side(left, name, "left")
+            rc, ri = self._using_side(right, name, "right")
+            eq = comp.binary("=", lc, rc, None)
+            preds.append(eq.fn)
+            if lc.type == rc.type and T.sort_key(lc.type) is None:
+                lkeys.append(lc.fn)
+                rkeys.append(rc.fn)
+            keep, at = (rc, ri) if jointype == "JOIN_RIGHT" else (lc, li)
+            positions.append(at)
+            types_.append(keep.type)
+        for side in (left, right):
+            for e in side.entries:
+                e.hidden = e.hidden | {c for c in using if c in e.colnames}
+        merged = RangeEntry("", list(using), types_, positions=positions)
+        return merged, preds, (lkeys, rkeys)
+
+    @staticmethod
+    def _using_side(side: Source, name: str, which: str) -> tuple[Compiled, int]:
+        hits = [(e, e.colnames.index(name)) for e in side.entries
+                if name in e.colnames and name not in e.hidden]
+        if not hits:
+            raise PgError("42703", f'column "{name}" specified in USING clause does not exist in {which} table')
+        if len(hits) > 1:
+            raise PgError("42702", f'common column name "{name}" appears more than once in {which} table')
+        e, i = hits[0]
+        idx = e.index_of(i)
+        return Compiled(lambda row: row[idx], e.types[i]), idx
 
     # --- SELECT -------------------------------------------------------------------
     def _select(self, n: dict) -> Plan:
@@ -526,6 +565,8 @@ def expand_targets(target_list: list[dict], scope: Scope, ctx: Ctx) -> list[dict
                                    val["ColumnRef"].get("location"))
             for e in entries:
                 for c in e.colnames:
+                    if qual is None and c in e.hidden:
+                        continue
                     out.append({"val": {"ColumnRef": {"fields": [{"String": {"sval": e.alias}},
                                                                  {"String": {"sval": c}}],
                                                       "location": rt.get("location")}},
