@@ -61,13 +61,43 @@ class Parsed:
 
 
 def _classify_number(tok: str) -> tuple[str, Any]:
-    if tok.isdigit():
+    digits = tok[1:] if tok[0] == "-" else tok
+    if digits.isdigit():
         n = int(tok)
-        if n <= _INT4_MAX:
+        if -_INT4_MAX - 1 <= n <= _INT4_MAX:
             return "i", n
-        if n <= _INT8_MAX:
+        if -_INT8_MAX - 1 <= n <= _INT8_MAX:
             return "I", n
     return "n", tok
+
+
+# After these, a `-` can only be a sign, which the grammar folds into the constant.
+_SIGN_AFTER = frozenset("=<>!+-*/%^(,[")
+_SIGN_AFTER_WORDS = frozenset(("select", "where", "and", "or", "not", "then", "else", "when", "values",
+                               "by", "returning", "limit", "offset", "between", "in", "is", "set",
+                               "case", "having", "on"))
+
+
+def _sign_start(text: str, start: int) -> int | None:
+    """Offset of a sign `-` in front of the number at `start`, if the grammar
+    would fold it into the constant (a guess the parse tree then confirms)."""
+    j = start - 1
+    while j >= 0 and text[j] in " \t\n\r":
+        j -= 1
+    if j < 0 or text[j] != "-":
+        return None
+    k = j - 1
+    while k >= 0 and text[k] in " \t\n\r":
+        k -= 1
+    if k < 0 or text[k] in _SIGN_AFTER:
+        return j
+    if text[k].isalpha():
+        w = k
+        while w >= 0 and (text[w].isalnum() or text[w] == "_"):
+            w -= 1
+        if text[w + 1:k + 1].lower() in _SIGN_AFTER_WORDS:
+            return j
+    return None
 
 
 def lift_literals(text: str) -> tuple[str, tuple, list[tuple[int, str]]] | None:
@@ -92,6 +122,11 @@ def lift_literals(text: str) -> tuple[str, tuple, list[tuple[int, str]]] | None:
             params.append(tok[1:-1].replace("''", "'"))
             slots.append((start, "s"))
         else:
+            sign = _sign_start(text, start) if start > pos else None
+            if sign is not None and sign >= pos:
+                parts[-1] = text[pos:sign]
+                tok = "-" + tok
+                start = sign
             k, v = _classify_number(tok)
             parts.append("?" + k)
             params.append(v)

@@ -16,7 +16,7 @@ def test_same_shape_shares_tree():
 
 
 @pytest.mark.parametrize("sql", [
-    "SELECT x - -5 FROM t",               # the grammar folds the minus into the constant
+    "SELECT -2147483648",                 # folded into a numeric literal the lexer typed otherwise
     "SELECT E'a\\nb'",                    # escape string: lexical lift would be wrong
     "SELECT 'a'\n'b'",                    # adjacent literals concatenate
     "SELECT $$x$$",
@@ -41,3 +41,20 @@ def test_syntax_error_position_is_one_based_characters():
     with pytest.raises(PgError) as e:
         ParseCache().get("SELECT 'é' FORM t")
     assert e.value.position == 17
+
+
+def test_signed_literals_share_the_plan_of_unsigned_ones():
+    c = ParseCache()
+    a = c.get("SELECT x - -5 FROM t")
+    b = c.get("SELECT x - 5 FROM t")
+    binary = c.get("SELECT x -5 FROM t")          # binary minus: a different tree
+    assert a.shape == b.shape and a.params == (-5,) and b.params == (5,)
+    assert binary.shape != a.shape
+
+
+def test_signed_literals_compute_right_values():
+    from txlab.engine import Engine
+    s = Engine().connect("a")
+    out = [s.execute(q)[0].text_rows() for q in
+           ("SELECT 10 - -5", "SELECT 10 - 5", "SELECT 10 -5", "SELECT - 5 * 2", "SELECT 10 + -2147483648")]
+    assert out == [[["15"]], [["5"]], [["5"]], [["-10"]], [["-2147483638"]]]
