@@ -82,6 +82,7 @@ class _Fields:
         self.meridiem: str | None = None
         self.offset: int | None = None          # seconds east of UTC
         self.numbers: list[str] = []
+        self.clock_word: str | None = None      # 'now', 'today', ...: needs the transaction clock
 
     def set_date(self, year: str, month: int | str, day: str) -> None:
         if self.year is not None:
@@ -139,8 +140,8 @@ class _Fields:
             self.offset = 0
         elif word in ("bc", "b.c."):
             raise conditions.not_supported("BC dates")
-        elif word in _CLOCK_WORDS:
-            raise conditions.not_supported(f'date/time input "{word}" (it needs the transaction clock)')
+        elif word in _CLOCK_WORDS and self.clock_word is None:
+            self.clock_word = word
         else:
             raise _Syntax()
 
@@ -229,6 +230,8 @@ def _decode(text: str, type_name: str) -> tuple[datetime, int | None]:
         raise conditions.not_supported("infinite dates and timestamps")
     try:
         fields = _tokenize(text)
+        if fields.clock_word:
+            raise conditions.not_supported(f'date/time input "{fields.clock_word}" (it needs the transaction clock)')
         moment = datetime.combine(_build_date(fields), time()) + _build_time(fields)
     except _Syntax:
         raise conditions.datetime_syntax(type_name, text) from None
