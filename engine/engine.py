@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Callable
 
+from . import memory
 from .catalog import BOOTSTRAP_XID, Catalog
 from .clog import COMMITTED
 from .errors import feature_not_supported
@@ -62,13 +63,16 @@ class Engine:
     # --- transaction end ---------------------------------------------------------------
     def commit(self, xact: Transaction) -> None:
         self.xacts.commit(xact)
-        if xact.catalog_changed:
-            self.catalog.version += 1
+        self._ended(xact)
 
     def abort(self, xact: Transaction) -> None:
         self.xacts.abort(xact)
+        self._ended(xact)
+
+    def _ended(self, xact: Transaction) -> None:
         if xact.catalog_changed:
             self.catalog.version += 1
+        memory.transaction_ended()
 
     def session_closed(self, session: Session) -> None:
         self.events.emit("disconnect", session.name, pid=session.pid)

@@ -136,6 +136,7 @@ class Page:
         if tup is not None:
             self.free += maxalign(tup.size)
             tup.removed = True
+            tup.next = tup.prev = tup.tail = None     # no cycles outlive the version
             self.items[off - 1] = None
             self.unused.append(off)
 

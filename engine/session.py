@@ -19,6 +19,7 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
+from . import memory
 from . import settings as S
 from .errors import PgError, internal_error, undefined_table
 from .expr import Ctx, run_consts
@@ -33,7 +34,7 @@ _SYSCOLS = ("xmin", "xmax", "ctid", "cmin", "cmax", "tableoid")
 
 
 class Compiled:
-    __slots__ = ("version", "ctx", "plan", "verb")
+    __slots__ = ("version", "ctx", "plan", "verb", "cached")
 
     def __init__(self, version: int, ctx: Ctx, plan: Any, verb: str) -> None:
         self.version = version
@@ -131,6 +132,8 @@ class Session:
         return self._failed(e, text)
 
     def _failed(self, e: PgError, text: str) -> Result:
+        # Results keep the error, not the frames it was raised through (a cycle).
+        e.__traceback__ = e.__context__ = e.__cause__ = None
         self.engine.events.emit("error", self.name, sqlstate=e.sqlstate, message=e.message)
         return self._result(Result("error", error=e), text)
 
@@ -162,8 +165,11 @@ class Session:
         key = parsed.shape or text
         cached = self.plans.get(key)
         version = self.engine.catalog.version
-        if cached is not None and cached.version == version:
-            return cached
+        if cached is not None:
+            if cached.version == version:
+                return cached
+            del self.plans[key]
+            memory.discard_plan(cached.ctx)
         ctx = Ctx(text, parsed.slot_at, self)
         ctx.wants_system_columns = any(c in text.lower() for c in _SYSCOLS)
         ctx.modifying_ctes = []
@@ -175,14 +181,24 @@ class Session:
             plan = plan_modify(ctx, kind, node)
             verb = plan.verb
         compiled = Compiled(version, ctx, plan, verb)
-        if ctx.all_consumed:
+        compiled.cached = ctx.all_consumed
+        if compiled.cached:
             if len(self.plans) > 5000:
+                for old in self.plans.values():
+                    memory.discard_plan(old.ctx)
                 self.plans.clear()
             self.plans[key] = compiled
         return compiled
 
     def _run_plan(self, kind: str, node: dict, parsed: Any, text: str, xact: Transaction) -> Result:
         compiled = self._compile(kind, node, parsed, text)
+        try:
+            return self._execute(compiled, parsed, xact)
+        finally:
+            if not compiled.cached:
+                memory.discard_plan(compiled.ctx)
+
+    def _execute(self, compiled: Compiled, parsed: Any, xact: Transaction) -> Result:
         ctx = compiled.ctx
         self.current_verb = compiled.verb
         ctx.params[0] = parsed.params

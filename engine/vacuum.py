@@ -34,36 +34,40 @@ def is_dead(tup: Any, clog: CommitLog, horizon: int) -> bool:
 
 
 def vacuum_table(table: Any, indexes: list[Any], clog: CommitLog, horizon: int) -> tuple[int, int]:
-    """Remove dead versions of `table`; returns (removed, remaining)."""
-    removed = kept = 0
-    for page in table.heap.pages:
+    """Remove dead versions of `table`; returns (removed, remaining).
+
+    Three phases, because chains must be walked before they are unlinked:
+    find the dead, repoint index entries to surviving chain members, then
+    free the dead versions' space and line pointers."""
+    dead = []
+    kept = 0
+    for blk, page in enumerate(table.heap.pages):
         for off, tup in enumerate(page.items, start=1):
             if tup is None:
                 continue
             if is_dead(tup, clog, horizon):
-                page.remove(off)
-                removed += 1
+                dead.append((page, off, tup))
             else:
                 kept += 1
-    if removed:
-        for idx in indexes:
-            _clean_index(idx)
-    return removed, kept
+    if not dead:
+        return 0, kept
+    doomed = {id(t) for _, _, t in dead}
+    for idx in indexes:
+        _clean_index(idx, doomed)
+    for page, off, _ in dead:
+        page.remove(off)
+    return len(dead), kept
 
 
-def _clean_index(idx: Any) -> None:
+def _clean_index(idx: Any, doomed: set[int]) -> None:
     tree = idx.tree
     for key in list(tree.entries):
-        roots = tree.entries[key]
         new_roots = []
-        for root in roots:
-            live = [t for t in chain(root) if not t.removed]
+        for root in tree.entries[key]:
+            live = [t for t in chain(root) if id(t) not in doomed]    # newest first
             if not live:
                 continue
-            if root.removed:
-                oldest = live[-1]
-                oldest.prev = None
-                oldest.tail = root.tail if not root.tail.removed else live[0]
-                root = oldest
-            new_roots.append(root)
+            live[-1].prev = None
+            live[-1].tail = live[0]
+            new_roots.append(live[-1])
         tree.set_roots(key, new_roots)
