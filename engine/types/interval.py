@@ -254,7 +254,12 @@ def interval_in(text: str) -> Interval:
         raise conditions.interval_field_overflow(text) from None
 
 
-INTERVAL = register(TypeKind(1186, "interval", "interval", "T", True, interval_in, interval_out))
+def _typmod_in(mods: list[int]) -> int:
+    raise conditions.not_supported("interval field restrictions and precision (INTERVAL DAY, INTERVAL(3))")
+
+
+INTERVAL = register(TypeKind(1186, "interval", "interval", "T", True, interval_in, interval_out,
+                             None, None, _typmod_in))
 
 
 # --- arithmetic ---------------------------------------------------------------

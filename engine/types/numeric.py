@@ -215,12 +215,8 @@ def numeric_floor(d: Decimal) -> Decimal:
 
 # --- arithmetic ---------------------------------------------------------------
 
-def add(a: Decimal, b: Decimal) -> Decimal:
-    return _EXACT.add(a, b)
-
-
-def sub(a: Decimal, b: Decimal) -> Decimal:
-    return _EXACT.subtract(a, b)
+add = _EXACT.add              # exact: the larger display scale survives
+sub = _EXACT.subtract
 
 
 def mul(a: Decimal, b: Decimal) -> Decimal:
@@ -263,24 +259,33 @@ def select_div_scale(a: Decimal, b: Decimal) -> int:
     return min(max(rscale, dscale(a), dscale(b), 0), MAX_DISPLAY_SCALE)
 
 
-def _unscaled(d: Decimal) -> tuple[int, int]:
-    """(integer, scale) with d == integer * 10**-scale."""
-    scale = dscale(d)
-    return int(d.scaleb(scale, _EXACT)), scale
+_TRUNCATING: dict[int, Context] = {}
+_SCALES: dict[int, Decimal] = {}
+
+
+def _truncating(prec: int) -> Context:
+    ctx = _TRUNCATING.get(prec)
+    if ctx is None:
+        ctx = _TRUNCATING[prec] = Context(prec=prec, rounding=ROUND_DOWN, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    return ctx
+
+
+def _scale(rscale: int) -> Decimal:
+    unit = _SCALES.get(rscale)
+    if unit is None:
+        unit = _SCALES[rscale] = Decimal((0, (1,), -rscale))
+    return unit
 
 
 def div_round(a: Decimal, b: Decimal, rscale: int) -> Decimal:
-    """a / b rounded half away from zero to rscale digits, exactly."""
-    ia, sa = _unscaled(a)
-    ib, sb = _unscaled(b)
-    k = sb - sa + rscale
-    num, den = (ia * 10 ** k, ib) if k >= 0 else (ia, ib * 10 ** -k)
-    q, r = divmod(abs(num), abs(den))
-    if 2 * r >= abs(den):
-        q += 1
-    if (num < 0) != (den < 0):
-        q = -q
-    return Decimal(q).scaleb(-rscale, _EXACT)
+    """a / b rounded half away from zero to rscale digits, exactly.
+
+    The quotient is first truncated one digit below rscale: the halfway
+    point lies on that grid, so rounding the truncation is rounding the
+    exact quotient (what div_var's long division achieves)."""
+    digits = a.adjusted() - b.adjusted() + 2 + rscale
+    q = _truncating(max(digits, 1)).divide(a, b)
+    return q.quantize(_scale(rscale), rounding=ROUND_HALF_UP, context=_EXACT)
 
 
 def _special_div(a: Decimal, b: Decimal) -> Decimal:
