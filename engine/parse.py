@@ -38,38 +38,12 @@ from .errors import PgError
 
 Node = dict   # a JSON parse-tree node: {"NodeType": {fields...}}
 
-_TOKEN = re.compile(r"""
-    (?P<skip> --[^\n]* | "(?:[^"]|"")*" )
-  | (?P<word> [A-Za-z_\x80-\uffff][\w$]* (?P<prefixed>')? )
-  | (?P<bad> /\* | \$ )
-  | (?P<str> '(?:[^']|'')*' )
-  | (?P<num> (?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)? )
-""", re.VERBOSE)
-
-_INT4_MAX = 2147483647
-_INT8_MAX = 9223372036854775807
-
-
-@dataclass
-class Parsed:
-    """A parsed statement: its tree, and its literals if it has a shape."""
-    text: str
-    tree: Node
-    shape: str | None = None
-    params: tuple = ()
-    slot_at: dict[int, int] = field(default_factory=dict)   # char offset -> slot index
-
-
-def _classify_number(tok: str) -> tuple[str, Any]:
-    digits = tok[1:] if tok[0] == "-" else tok
-    if digits.isdigit():
-        n = int(tok)
-        if -_INT4_MAX - 1 <= n <= _INT4_MAX:
-            return "i", n
-        if -_INT8_MAX - 1 <= n <= _INT8_MAX:
-            return "I", n
-    return "n", tok
-
+# Literals only: quoted strings and digit-led words.  Text that could hide or
+# fake a literal (comments, dollar quotes, quoted identifiers, backslashes)
+# is not lifted at all, which keeps this scan a single regex pass.
+_LITERAL = re.compile(r"'[^']*(?:''[^']*)*'|\b\d[\w.]*(?:[eE][+-]\d+)?|(?<![\w.])\.\d+")
+_NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_UNLIFTABLE = ("$", "/*", "--", '"', "\\")
 
 # After these, a `-` can only be a sign, which the grammar folds into the constant.
 _SIGN_AFTER = frozenset("=<>!+-*/%^(,[")
@@ -100,33 +74,56 @@ def _sign_start(text: str, start: int) -> int | None:
     return None
 
 
+_INT4_MAX = 2147483647
+_INT8_MAX = 9223372036854775807
+
+
+@dataclass
+class Parsed:
+    """A parsed statement: its tree, and its literals if it has a shape."""
+    text: str
+    tree: Node
+    shape: str | None = None
+    params: tuple = ()
+    slot_at: dict[int, int] = field(default_factory=dict)   # char offset -> slot index
+
+
+def _classify_number(tok: str) -> tuple[str, Any]:
+    digits = tok[1:] if tok[0] == "-" else tok
+    if digits.isdigit():
+        n = int(tok)
+        if -_INT4_MAX - 1 <= n <= _INT4_MAX:
+            return "i", n
+        if -_INT8_MAX - 1 <= n <= _INT8_MAX:
+            return "I", n
+    return "n", tok
+
+
 def lift_literals(text: str) -> tuple[str, tuple, list[tuple[int, str]]] | None:
     """(shape, literal values, [(offset, kind)]) or None when not liftable."""
+    for marker in _UNLIFTABLE:
+        if marker in text:
+            return None
     parts: list[str] = []
     params: list[Any] = []
     slots: list[tuple[int, str]] = []
     pos = 0
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind in ("skip", "word"):
-            if m.group("prefixed"):
-                return None
-            continue
-        if kind == "bad":
-            return None
-        start = m.start()
-        parts.append(text[pos:start])
-        tok = m.group()
-        if kind == "str":
+    for m in _LITERAL.finditer(text):
+        start, tok = m.start(), m.group()
+        if tok[0] == "'":
+            if start and (text[start - 1].isalnum() or text[start - 1] == "&"):
+                return None                       # E'', B'', X'', U&'' strings
+            parts.append(text[pos:start])
             parts.append("?s")
             params.append(tok[1:-1].replace("''", "'"))
             slots.append((start, "s"))
         else:
-            sign = _sign_start(text, start) if start > pos else None
+            if not _NUMBER.fullmatch(tok):
+                return None                       # 123abc, 1.2.3: let the parser decide
+            sign = _sign_start(text, start)
             if sign is not None and sign >= pos:
-                parts[-1] = text[pos:sign]
-                tok = "-" + tok
-                start = sign
+                start, tok = sign, "-" + tok
+            parts.append(text[pos:start])
             k, v = _classify_number(tok)
             parts.append("?" + k)
             params.append(v)
