@@ -10,16 +10,23 @@ same calls give the same events.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
 class Event:
-    seq: int
-    kind: str
-    conn: str
-    facts: dict[str, Any] = field(default_factory=dict)
+    """One change of state.  Read-only by convention (a plain slotted class:
+    events are made on every statement, so their cost matters)."""
+
+    __slots__ = ("seq", "kind", "conn", "facts")
+
+    def __init__(self, seq: int, kind: str, conn: str, facts: dict[str, Any]) -> None:
+        self.seq = seq
+        self.kind = kind
+        self.conn = conn
+        self.facts = facts
+
+    def __repr__(self) -> str:
+        return f"Event({self.seq}, {self.kind!r}, {self.conn!r}, {self.facts!r})"
 
 
 class EventLog:
@@ -36,5 +43,6 @@ class EventLog:
     def emit(self, kind: str, conn: str, **facts: Any) -> None:
         ev = Event(len(self.events), kind, conn, facts)
         self.events.append(ev)
-        for listener in self.listeners:
-            listener(ev)
+        if self.listeners:
+            for listener in self.listeners:
+                listener(ev)

@@ -5,7 +5,13 @@ with `=` against row-independent values (a literal, a parameter slot, an
 expression of them), or bound the single column of an index with <, <=, >,
 >=.  The key values are computed once per execution; the scan visits only
 the HOT chains under those keys and returns the version the snapshot sees.
-Conjuncts the index does not answer stay as filters.  Keys are converted to
+Conjuncts the index does not answer stay as filters.
+
+Which path PostgreSQL's cost model picks decides the order of rows a query
+without ORDER BY returns, so the choice follows it where it matters: an
+equality on a unique key always uses the index (PostgreSQL does, even on a
+tiny table); other index paths are used only from SMALL_TABLE_PAGES pages
+up, below which PostgreSQL's sequential scan is cheaper.  Keys are converted to
 the column's type with the same implicit cast the comparison would use, and
 a key value that is NULL matches nothing, as `col = NULL` never is true.
 """
@@ -17,6 +23,7 @@ from .expr import ExprCompiler, Scope
 from .index import chain
 from .parse import names, node_type, strval
 
+SMALL_TABLE_PAGES = 10
 _FLIP = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
@@ -67,16 +74,17 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
     if not comps:
         return src, quals
     coltype = {c.attnum: c.type for c in table.columns}
+    small = len(table.heap.pages) < SMALL_TABLE_PAGES
     eq = {a: (c, q) for a, op, c, q in comps if op == "="}
     for idx in sorted(indexes, key=lambda i: (not i.unique, len(i.columns))):
-        if all(a in eq for a in idx.columns):
+        if (idx.unique or not small) and all(a in eq for a in idx.columns):
             keyfns = [comp.coerce(eq[a][0], coltype[a], "implicit", None).fn for a in idx.columns]
             used = {id(eq[a][1]) for a in idx.columns}
             rest = [q for q in quals if id(q) not in used]
             src.rows = _eq_scan(planner, table, idx, keyfns, src.width, src.track)
             return src, rest
     for idx in indexes:
-        if len(idx.columns) != 1:
+        if len(idx.columns) != 1 or small:
             continue
         a = idx.columns[0]
         bounds = [(op, comp.coerce(c, coltype[a], "implicit", None).fn, q)
@@ -104,7 +112,10 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: 
         if None in key:
             return
         sees = run[0].snapshot.sees
-        for root in tree.lookup(key):
+        roots = tree.lookup(key)
+        if unique:                       # one row at most: the newest chain is the likely one
+            roots = reversed(roots)
+        for root in roots:
             for tup in chain(root):
                 if sees(tup):
                     yield row_of(tup, ncols, missing, with_sys, table.oid, track)

@@ -29,6 +29,7 @@ from .result import Notice, Result
 from .runstate import RunState
 from .xact import Transaction
 
+_UNSET = object()
 _TXN_OK_WHEN_FAILED = ("TRANS_STMT_ROLLBACK", "TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK_TO")
 _SYSCOLS = ("xmin", "xmax", "ctid", "cmin", "cmax", "tableoid")
 
@@ -224,7 +225,7 @@ class Session:
 
     # --- transactions ---------------------------------------------------------------------
     def begin_block(self, implicit: bool = False) -> Transaction:
-        iso = self.show("default_transaction_isolation")
+        iso = self._setting("default_transaction_isolation")
         xact = Transaction(self.name, iso, self._setting("default_transaction_read_only"),
                            self._setting("default_transaction_deferrable"), implicit, None,
                            self.engine.events.seq)
@@ -250,11 +251,12 @@ class Session:
 
     # --- settings ------------------------------------------------------------------------------
     def _setting(self, name: str) -> Any:
-        if self.xact is not None and name in self.xact.local_settings:
-            return self.xact.local_settings[name]
-        if name in self.settings:
-            return self.settings[name]
-        return S.lookup(name).default
+        """A setting's value by its canonical (lower-case) name."""
+        xact = self.xact
+        if xact is not None and name in xact.local_settings:
+            return xact.local_settings[name]
+        value = self.settings.get(name, _UNSET)
+        return S.DEFS[name].default if value is _UNSET else value
 
     def show(self, name: str) -> str:
         name = name.lower()

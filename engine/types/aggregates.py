@@ -17,6 +17,7 @@ row, so min(varchar) is text, exactly as in PostgreSQL).
 """
 from __future__ import annotations
 
+import operator as op
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -88,8 +89,11 @@ def _averaging(add: Callable[[Any, Any], Any], divide: Callable[[Any, int], Any]
     return _Machine(_none, step, final)
 
 
-def _extreme(better: Callable[[Any, Any], bool]) -> _Machine:
-    return _folding(lambda state, value: value if better(value, state) else state)
+def _extreme(keeps: Callable[[Any, Any], bool]) -> _Machine:
+    """min/max as int4smaller, numeric_larger, ... do it: keeps(state, value)
+    says whether the state survives, so on a tie most types take the new value
+    (visible for 1.50 vs 1.5 or '1 mon' vs '30 days') while bpchar keeps the old."""
+    return _folding(lambda state, value: state if keeps(state, value) else value)
 
 
 def _string_agg_step(state: list | None, value: str | None, delimiter: str | None) -> list | None:
@@ -139,14 +143,14 @@ def _catalog() -> None:
         _define("avg", [t], FLOAT8, _averaging(floats.add, _float_avg))
     _define("sum", [INTERVAL], INTERVAL, _folding(interval.add))
     _define("avg", [INTERVAL], INTERVAL, _averaging(interval.add, interval.div))
-    ordered = {NUMERIC: (numeric.lt, numeric.gt), FLOAT4: (floats.lt, floats.gt),
-               FLOAT8: (floats.lt, floats.gt),
-               BPCHAR: (lambda a, b: bpchar_key(a) < bpchar_key(b), lambda a, b: bpchar_key(a) > bpchar_key(b))}
+    keeps = {NUMERIC: (numeric.lt, numeric.gt), FLOAT4: (floats.lt, floats.gt),
+             FLOAT8: (floats.lt, floats.gt),
+             BPCHAR: (lambda a, b: bpchar_key(a) <= bpchar_key(b), lambda a, b: bpchar_key(a) >= bpchar_key(b))}
     for t in (INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BPCHAR, DATE, TIMESTAMP, TIMESTAMPTZ,
               INTERVAL, OID, TID, XID8):
-        less, greater = ordered.get(t, (lambda a, b: a < b, lambda a, b: a > b))
-        _define("min", [t], t, _extreme(less))
-        _define("max", [t], t, _extreme(greater))
+        smaller, larger = keeps.get(t, (op.lt, op.gt))
+        _define("min", [t], t, _extreme(smaller))
+        _define("max", [t], t, _extreme(larger))
     _define("bool_and", [BOOL], BOOL, _folding(lambda a, b: a and b))
     _define("every", [BOOL], BOOL, _folding(lambda a, b: a and b))
     _define("bool_or", [BOOL], BOOL, _folding(lambda a, b: a or b))

@@ -39,6 +39,7 @@ from .sqltype import TypeKind, register
 UTC = timezone.utc
 PG_EPOCH = datetime(2000, 1, 1)
 UNIX_EPOCH = datetime(1970, 1, 1)
+JULIAN_OFFSET = 1721425          # Julian day number of 0001-01-01, minus one
 DATESTYLE_HINT = 'Perhaps you need a different "datestyle" setting.'
 
 _MONTHS = {name: i + 1 for i, names in enumerate((
@@ -54,7 +55,7 @@ _TOKEN = re.compile(
     r"(?P<date>\d+[-/.][a-z\d]+[-/.]\d+|[a-z]+-\d+-\d+)"
     r"|(?P<time>\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d*)?)?)"
     r"|(?P<zone>[+-]\d{1,2}(?::?\d{2}){0,2})"
-    r"|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<num>\d+(?:\.\d+)?)|(?P<julian>j\d+)"
     r"|(?P<word>[a-z]+(?:\.[a-z]+\.)?)"
     r"|(?P<sep>[\s,]+)")
 
@@ -91,7 +92,15 @@ class _Fields:
         self.month = month if isinstance(month, int) else int(month)
         self.day = int(day)
 
+    def set_julian(self, day: int) -> None:
+        if self.year is not None or not JULIAN_OFFSET < day <= date.max.toordinal() + JULIAN_OFFSET:
+            raise _Syntax()
+        d = date.fromordinal(day - JULIAN_OFFSET)
+        self.year, self.month, self.day = d.year, d.month, d.day
+
     def add_date_token(self, token: str) -> None:
+        if self.time is not None:
+            raise _Syntax()
         parts = re.split(r"[-/.]", token)
         words = [p for p in parts if p.isalpha()]
         if words:
@@ -186,6 +195,8 @@ def _tokenize(text: str) -> _Fields:
             fields.add_zone(token)
         elif kind == "num":
             fields.numbers.append(token)
+        elif kind == "julian":
+            fields.set_julian(int(token[1:]))
         elif kind == "word":
             fields.add_word(token)
     fields.resolve_numbers()

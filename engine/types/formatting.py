@@ -32,6 +32,7 @@ from typing import Callable
 
 from ..errors import PgError
 from . import conditions, numeric
+from .datetimes import JULIAN_OFFSET
 from .interval import USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC, Interval, _ctrunc
 
 # --- numbers ------------------------------------------------------------------------
@@ -445,7 +446,7 @@ def _calendar_value(kw: str, upper: str, d: date) -> tuple[str, int] | str:
     numbers = {
         "DDD": (doy, 3), "D": (d.isoweekday() % 7 + 1, 1), "ID": (iso_day, 1),
         "IW": (iso_week, 2), "WW": ((doy - 1) // 7 + 1, 2), "W": ((d.day - 1) // 7 + 1, 1),
-        "Q": ((d.month - 1) // 3 + 1, 1), "J": (d.toordinal() + 1721425, 0),
+        "Q": ((d.month - 1) // 3 + 1, 1), "J": (d.toordinal() + JULIAN_OFFSET, 0),
         "IYYY": (iso_year, 4), "IYY": (iso_year % 1000, 3), "IY": (iso_year % 100, 2), "I": (iso_year % 10, 1),
         "IDDD": ((d - date.fromisocalendar(iso_year, 1, 1)).days + 1, 3),
     }

@@ -133,8 +133,10 @@ def unit_of(word: str) -> str | None:
     return _UNITS.get(word[:10])
 
 
-_TOKEN = re.compile(r"\s*(?:(?P<time>[+-]?\d+:\d+(?::\d+(?:\.\d*)?)?)|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))"
-                    r"|(?P<word>[a-z]+)|(?P<at>@))")
+_TOKEN = re.compile(r"\s*(?:(?P<time>[+-]?\d+:\d+(?::\d+(?:\.\d*)?)?)|(?P<yearmonth>[+-]?\d+-\d+)"
+                    r"|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))|(?P<word>[a-z]+)|(?P<at>@))")
+# The fields each kind of token sets (DecodeInterval's tmask): a field set twice is an error.
+_TIME_FIELDS = frozenset({"hour", "minute", "second", "milliseconds", "microseconds"})
 _ISO = re.compile(r"p(?:([-\d.]+)y)?(?:([-\d.]+)m)?(?:([-\d.]+)w)?(?:([-\d.]+)d)?"
                   r"(?:t(?:([-\d.]+)h)?(?:([-\d.]+)m)?(?:([-\d.]+)s)?)?")
 
@@ -146,6 +148,12 @@ class _Parts:
         self.months = 0
         self.days = 0
         self.micros = 0
+        self.fields: set[str] = set()
+
+    def claim(self, fields: set[str] | frozenset[str]) -> None:
+        if self.fields & fields:
+            raise ValueError("a field appears twice")
+        self.fields |= fields
 
     def fract_seconds(self, frac: float, scale: int) -> None:
         """AdjustFractSeconds: spill a fraction of `scale` seconds into the time."""
@@ -161,6 +169,7 @@ class _Parts:
     def add(self, value: float, unit: str) -> None:
         whole = int(value)
         frac = value - whole
+        self.claim({unit} | ({"milliseconds", "microseconds"} if unit == "second" and frac else set()))
         if unit in ("year", "decade", "century", "millennium"):
             years = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}[unit]
             self.months += whole * 12 * years + int(round(frac * 12 * years))
@@ -183,6 +192,7 @@ class _Parts:
                 self.fract_seconds(frac, scale)
 
     def add_time(self, text: str) -> None:
+        self.claim(_TIME_FIELDS)
         negative = text.startswith("-")
         fields = text.lstrip("+-").split(":")
         seconds = float(fields[2]) if len(fields) > 2 else 0.0
@@ -190,6 +200,13 @@ class _Parts:
             raise ValueError("field out of range")
         micros = (int(fields[0]) * 3600 + int(fields[1]) * 60) * USECS_PER_SEC + int(round(seconds * USECS_PER_SEC))
         self.micros += -micros if negative else micros
+
+    def add_year_month(self, text: str) -> None:
+        """The SQL-standard 'Y-M' field."""
+        self.claim({"year", "month"})
+        years, months = text.lstrip("+-").split("-")
+        total = int(years) * 12 + int(months)
+        self.months += -total if text.startswith("-") else total
 
     def negated(self) -> "_Parts":
         self.months, self.days, self.micros = -self.months, -self.days, -self.micros
@@ -221,13 +238,15 @@ def _parse_postgres(text: str) -> _Parts:
                 parts.add(float(pending), "day")
                 pending = None
             parts.add_time(m.group("time"))
+        elif m.group("yearmonth"):
+            parts.add_year_month(m.group("yearmonth"))
         elif m.group("num"):
             if pending is not None:
                 parts.add(float(pending), "second")
             pending = m.group("num")
         elif m.group("word"):
             word = m.group("word")
-            if word == "ago" and pending is None:
+            if word == "ago" and pending is None and not ago:
                 ago = True
                 continue
             unit = unit_of(word)
@@ -237,6 +256,8 @@ def _parse_postgres(text: str) -> _Parts:
             pending = None
     if pending is not None:
         parts.add(float(pending), "second")
+    if not parts.fields:
+        raise ValueError("no fields")
     return parts.negated() if ago else parts
 
 

@@ -349,7 +349,9 @@ def _working(result_weight: int, rscale: int) -> Context:
 def _power_int(base: Decimal, exp: int) -> Decimal:
     """power_var_int: exact power, rounded to max(16, dscale(base)) digits."""
     rscale = _clamp_scale(MIN_SIG_DIGITS, base)
-    if base and exp:
+    if exp == 0:
+        return _rounded(ONE, rscale)            # 0 ^ 0 is 1, as the SQL standard asks
+    if base:
         weight = exp * (base.adjusted() + math.log10(float(base.copy_abs().scaleb(-base.adjusted()))))
         if weight > MAX_WEIGHT_DIGITS:
             raise overflow()

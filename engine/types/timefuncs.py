@@ -26,11 +26,10 @@ from typing import Callable
 
 from ..errors import PgError
 from . import conditions, numeric
-from .datetimes import UNIX_EPOCH, UTC, date_to_timestamp, micros_between, outside_years
+from .datetimes import JULIAN_OFFSET, UNIX_EPOCH, UTC, date_to_timestamp, micros_between, outside_years
 from .interval import (USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC, Interval,
                        _ctrunc, unit_of)
 
-JULIAN_OFFSET = 1721425          # date2j(y, m, d) - date.toordinal()
 _RESERVED = {"epoch": "epoch", "dow": "dow", "doy": "doy", "isodow": "isodow", "isoyear": "isoyear",
              "julian": "julian", "j": "julian", "timezone": "timezone", "timezone_h": "timezone_hour",
              "timezone_m": "timezone_minute", "qtr": "quarter", "quarter": "quarter",
