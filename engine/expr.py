@@ -88,8 +88,8 @@ class Ctx:
         self.consumed: set[int] = set()
         self.consts: list[tuple[Fn, list]] = []   # folded once per execution
         self.session = session
-        self.plan_subquery: Callable | None = None
         self.volatile = False
+        self.size_classes: list = []          # (heap, was small) the access paths depend on
 
     def pos(self, location: int | None) -> int | None:
         if location is None or location < 0:

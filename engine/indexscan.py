@@ -75,6 +75,7 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
         return src, quals
     coltype = {c.attnum: c.type for c in table.columns}
     small = len(table.heap.pages) < SMALL_TABLE_PAGES
+    planner.ctx.size_classes.append((table.heap, small))   # replan when the table crosses it
     eq = {a: (c, q) for a, op, c, q in comps if op == "="}
     for idx in sorted(indexes, key=lambda i: (not i.unique, len(i.columns))):
         if (idx.unique or not small) and all(a in eq for a in idx.columns):
@@ -157,3 +158,9 @@ def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int,
                         yield row_of(tup, ncols, missing, with_sys, table.oid, track)
                         break
     return scan
+
+
+def size_classes_hold(size_classes: list) -> bool:
+    """Are the tables a plan chose its paths for still on the same side of
+    SMALL_TABLE_PAGES?"""
+    return all((len(heap.pages) < SMALL_TABLE_PAGES) == small for heap, small in size_classes)

@@ -23,6 +23,7 @@ from . import memory
 from . import settings as S
 from .errors import PgError, internal_error, undefined_table
 from .expr import Ctx, run_consts
+from .indexscan import size_classes_hold
 from .parse import node_type
 from .psqlscan import split_sql
 from .result import Notice, Result
@@ -167,7 +168,7 @@ class Session:
         cached = self.plans.get(key)
         version = self.engine.catalog.version
         if cached is not None:
-            if cached.version == version:
+            if cached.version == version and size_classes_hold(cached.ctx.size_classes):
                 return cached
             del self.plans[key]
             memory.discard_plan(cached.ctx)

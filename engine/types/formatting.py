@@ -155,6 +155,7 @@ class _NumWriter:
         self.pos = 0                 # next character of `digits`
         self.cur = 0                 # digit positions done
         self.num_in = False
+        self.exhausted = False
         self.out: list[str] = []
         self.last_relevant = self._last_relevant() if t.fill and t.decimal else None
         if t.plus or t.minus:
@@ -219,7 +220,10 @@ class _NumWriter:
         self.cur += 1
 
     def _write_digit(self, tok: str) -> None:
-        ch = self.digits[self.pos] if self.pos < len(self.digits) else ""
+        if self.pos >= len(self.digits):
+            self.exhausted = True       # formatting.c writes the string's NUL here: the output ends
+            return
+        ch = self.digits[self.pos]
         if ch == ".":
             if not self._relevant_is_point() or self.t.fill:
                 self.out.append(".")
@@ -233,8 +237,7 @@ class _NumWriter:
         else:
             self.out.append(ch)
             self.num_in = True
-        if self.pos < len(self.digits):
-            self.pos += 1
+        self.pos += 1
 
     def _maybe_close(self) -> None:
         end = self.count + (1 if self.pre_spaces else 0) + (1 if self.t.decimal else 0)
@@ -248,6 +251,8 @@ class _NumWriter:
 
     def render(self) -> str:
         for tok in self.t.tokens:
+            if self.exhausted:
+                break
             if tok in ("9", "0", ".", "D"):
                 if not self.t.roman:
                     self.digit(tok)
@@ -339,7 +344,9 @@ def float_to_char(max_digits: int) -> Callable[[float, str], str]:
         if value != value or value in (float("inf"), float("-inf")):
             if t.eeee:
                 return _eeee(t, "NaN")
-            return _num_to_char(t, "#" * (t.pre + 1), "+")
+            if value != value:
+                return _num_to_char(t, "NaN", "+")
+            return _num_to_char(t, "#" * t.pre + "." + "#" * t.post, "-" if value < 0 else "+")
         if t.roman:
             return numeric_to_char(Decimal(round(value)), template)
         if t.eeee:
@@ -356,6 +363,7 @@ def float_to_char(max_digits: int) -> Callable[[float, str], str]:
 
 # --- date/times ---------------------------------------------------------------------
 
+_SIGNED_WIDTH = {"HH", "HH12", "HH24", "MI", "SS", "MM", "YYYY"}
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"]
 _DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -465,7 +473,10 @@ def _dch_render(kw: str, m: Moment, fill: bool, suffix: str) -> str:
     value = _dch_value(kw, m)
     if isinstance(value, tuple):
         number, width = value
-        text = f"{number:0{width}d}" if not fill and number >= 0 else str(number)
+        if fill:
+            text = str(number)
+        else:                       # "%0*d" with one more place for a minus, as for HH24/MI/SS
+            text = f"{number:0{width + (number < 0 and kw.upper() in _SIGNED_WIDTH)}d}"
         if suffix:
             ordinal = _ordinal(str(number))
             text += ordinal.upper() if suffix == "TH" else ordinal

@@ -243,8 +243,10 @@ def age(a: datetime, b: datetime) -> Interval:
 # --- constructors ---------------------------------------------------------------------
 
 def make_date(year: int, month: int, day: int) -> date:
+    if year < 0:
+        raise outside_years()
     try:
-        if year <= 0:
+        if year == 0:
             raise ValueError
         return date(year, month, day)
     except (ValueError, OverflowError):
