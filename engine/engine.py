@@ -30,6 +30,10 @@ def _wall_clock() -> datetime:
 
 
 class Engine:
+    # What this engine implements, for tests that depend on a feature
+    # ("locks": lock waits, deadlocks and timeouts; "wal": crash recovery).
+    features: frozenset[str] = frozenset()
+
     def __init__(self, path: str | None = None, *, first_xid: int = FIRST_XID,
                  clock: Callable[[], datetime] | None = None, first_pid: int = 101) -> None:
         if path is not None:
