@@ -347,21 +347,21 @@ def _working(result_weight: int, rscale: int) -> Context:
 
 
 def _power_int(base: Decimal, exp: int) -> Decimal:
-    """power_var_int: exact power, rounded to max(16, dscale(base)) digits."""
+    """power_var_int: base ^ exp rounded to max(16, dscale(base)) digits,
+    computed with only as many digits as the result can show."""
     rscale = _clamp_scale(MIN_SIG_DIGITS, base)
     if exp == 0:
         return _rounded(ONE, rscale)            # 0 ^ 0 is 1, as the SQL standard asks
-    if base:
-        weight = exp * (base.adjusted() + math.log10(float(base.copy_abs().scaleb(-base.adjusted()))))
-        if weight > MAX_WEIGHT_DIGITS:
-            raise overflow()
-        if weight + 1 < -rscale:
-            return Decimal((0, (0,), -rscale))
-    if exp >= 0:
-        return _rounded(_EXACT.power(base, exp), rscale)
     if not base:
-        raise conditions.division_by_zero()
-    return div_round(ONE, _EXACT.power(base, -exp), rscale)
+        if exp < 0:
+            raise conditions.division_by_zero()
+        return _rounded(ZERO, rscale)
+    weight = exp * (base.adjusted() + math.log10(float(base.copy_abs().scaleb(-base.adjusted()))))
+    if weight > MAX_WEIGHT_DIGITS:
+        raise overflow()
+    if weight + 1 < -rscale:
+        return _rounded(ZERO, rscale)
+    return _rounded(_working(int(weight) + 1, rscale).power(base, exp), rscale)
 
 
 def estimate_ln_dweight(d: Decimal) -> int:

@@ -77,7 +77,16 @@ def right(s: str, n: int) -> str:
     return s[-n:] if n else ""
 
 
+MAX_ALLOC = (1 << 30) - 1          # MaxAllocSize: no text value is longer
+
+
+def _fits(chars: int) -> None:
+    if chars > MAX_ALLOC:
+        raise PgError("54000", "requested length too large")
+
+
 def repeat(s: str, n: int) -> str:
+    _fits(len(s) * n)
     return s * n
 
 
@@ -106,6 +115,7 @@ def reverse(s: str) -> str:
 def _pad(s: str, n: int, fill: str, on_left: bool) -> str:
     if n <= 0:
         return ""
+    _fits(n)
     if len(s) >= n or not fill:
         return s[:n]
     padding = (fill * ((n - len(s)) // len(fill) + 1))[:n - len(s)]
