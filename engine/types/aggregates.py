@@ -28,7 +28,7 @@ from . import floats, integer, interval, numeric
 from .boolean import BOOL
 from .datetimes import DATE, TIMESTAMP, TIMESTAMPTZ
 from .floats import FLOAT4, FLOAT8
-from .functions import select
+from .functions import builtin_name, select
 from .integer import INT2, INT4, INT8
 from .interval import INTERVAL
 from .numeric import NUMERIC
@@ -162,9 +162,10 @@ _catalog()
 
 def aggregate(name: str, args: list[SqlType]) -> Aggregate | None:
     """Resolve an aggregate call (count(*) has args=[]); None if `name` is none."""
-    if name == "array_agg":
+    lookup = builtin_name(name)
+    if lookup == "array_agg":
         raise PgError("0A000", "feature not supported: array_agg (TxLab has no array types)")
-    if name not in _AGGREGATES:
+    if lookup not in _AGGREGATES:
         return None
     hit = select(_AGGREGATES, name, args)
     bound, machine = hit.bound(args)

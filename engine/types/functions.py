@@ -12,6 +12,10 @@
    step 4 as that function (int4(numeric), date(timestamp), ...);
 4. otherwise func_select_candidate (resolve.choose).
 
+The name may be qualified as the grammar qualifies the SQL-syntax forms
+(trim -> pg_catalog.btrim, extract -> pg_catalog.extract): lookup ignores
+pg_catalog, and errors repeat the name as written, as PostgreSQL's do.
+
 Functions that need engine state (now(), nextval(), txid_current(), ...)
 are registered by the engine, not here.  Volatility is reported only as
 volatile/not: random() is the one volatile built-in here.  Functions
@@ -195,7 +199,7 @@ def candidates(table: dict[str, list[Candidate]], name: str, nargs: int) -> list
 def select(table: dict[str, list[Candidate]], name: str, args: Sequence[SqlType]) -> Candidate:
     """exact match, else func_select_candidate, with ParseFuncOrColumn's errors."""
     sig = signature(name, args)
-    return pick(candidates(table, name, len(args)), args, args,
+    return pick(candidates(table, builtin_name(name), len(args)), args, args,
                 lambda: PgError("42883", f"function {sig} does not exist", hint=_MISSING_HINT),
                 lambda: PgError("42725", f"function {sig} is not unique", hint=_AMBIGUOUS_HINT))
 
@@ -216,12 +220,21 @@ def _type_coercion(name: str, args: Sequence[SqlType]) -> Function | None:
     return None
 
 
+def builtin_name(name: str) -> str:
+    """The catalog name of a possibly qualified name: 'pg_catalog.btrim' is
+    'btrim'; a name in another schema names nothing built in."""
+    schema, _, base = name.rpartition(".")
+    return base if schema in ("", "pg_catalog") else name
+
+
 def function(name: str, args: list[SqlType]) -> Function:
-    """Resolve a call of the built-in function `name` (already lower-cased)."""
-    found = candidates(_FUNCTIONS, name, len(args))
+    """Resolve a call of the built-in function `name` (lower-cased, possibly
+    qualified as the grammar qualifies trim/extract: errors repeat it as written)."""
+    lookup = builtin_name(name)
+    found = candidates(_FUNCTIONS, lookup, len(args))
     hit = exact(found, args)
     if hit is None:
-        coercion = _type_coercion(name, args)
+        coercion = _type_coercion(lookup, args)
         if coercion is not None:
             return coercion
         hit = select(_FUNCTIONS, name, args)
