@@ -104,7 +104,7 @@ class Compiler:
         return Expr(oper.result, self._strict_call(oper.fn, args))
 
     def _FuncCall(self, node: ast.FuncCall) -> Expr:
-        name = node.funcname[-1].sval
+        name = ".".join(n.sval for n in node.funcname)
         args = [self.compile(a) for a in node.args or ()]
         types = [a.type for a in args]
         agg = T.aggregate(name, types)
