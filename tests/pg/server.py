@@ -77,7 +77,10 @@ def _server_user() -> str | None:
 class Cluster:
     """A running throwaway cluster; use as a context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        """`settings` overrides entries of SETTINGS (the benchmarks turn fsync
+        and synchronous_commit back on); the recorders keep the defaults."""
+        self.settings = {**SETTINGS, **(settings or {})}
         self.bin = bindir()
         self.user = _server_user()
         self.dir = Path(tempfile.mkdtemp(prefix="txlab-pg-"))
@@ -96,7 +99,7 @@ class Cluster:
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
         self._run([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
                    "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"])
-        opts = " ".join(f"-c {k}={v}" for k, v in SETTINGS.items())
+        opts = " ".join(f"-c {k}={v}" for k, v in self.settings.items())
         opts += f" -k {self.socket_dir} -p {self.port}"
         self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", opts,
                    "-l", str(self.dir / "log"), "-w", "start"])
