@@ -24,6 +24,7 @@ import math
 import random as _random
 import re
 import struct
+from decimal import Decimal
 from typing import Callable
 
 from . import conditions
@@ -93,11 +94,38 @@ def _special_out(x: float) -> str | None:
     return None
 
 
+def _f32_neighbours(x: float) -> tuple[float, float]:
+    bits = struct.unpack("<I", _F32.pack(x))[0]
+    below, above = (struct.unpack("<f", struct.pack("<I", b))[0] for b in (bits - 1, bits + 1))
+    return below, above
+
+
+def _f64_neighbours(x: float) -> tuple[float, float]:
+    return math.nextafter(x, 0.0), math.nextafter(x, math.inf)
+
+
+def _open_interval(text: str, x: float, big: float, neighbours: Callable[[float], tuple[float, float]]) -> str:
+    """Ryu as PostgreSQL builds it treats the rounding interval as open: a
+    shortest string lying exactly halfway to a neighbour (which the reader's
+    round-half-even would still map back to x) is not accepted, so one more
+    digit is printed.  Such ties need an integral midpoint, i.e. x >= 2^53
+    (doubles) or 2^24 (singles), where x and its neighbours are integers."""
+    if x < big:
+        return text
+    below, above = (int(n) for n in neighbours(x))
+    precision = len(_digits(text)[0])
+    while 2 * int(Decimal(text)) in (int(x) + below, int(x) + above):
+        precision += 1
+        text = f"{x:.{precision - 1}e}"
+    return text
+
+
 def float8_out(x: float) -> str:
     special = _special_out(x)
     if special is not None:
         return special
-    digits, exp10 = _digits(repr(abs(x)))
+    text = _open_interval(repr(abs(x)), abs(x), 2.0 ** 53, _f64_neighbours)
+    digits, exp10 = _digits(text)
     return ("-" if x < 0 else "") + _layout(digits, exp10, 15)
 
 
@@ -109,6 +137,7 @@ def float4_out(x: float) -> str:
         text = f"{abs(x):.{precision - 1}e}"
         if to_f32(float(text)) == abs(x):
             break
+    text = _open_interval(text, abs(x), 2.0 ** 24, _f32_neighbours)
     digits, exp10 = _digits(text)
     return ("-" if x < 0 else "") + _layout(digits, exp10, 6)
 
