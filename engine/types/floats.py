@@ -112,9 +112,9 @@ def _open_interval(text: str, x: float, big: float, neighbours: Callable[[float]
     (doubles) or 2^24 (singles), where x and its neighbours are integers."""
     if x < big:
         return text
-    below, above = (int(n) for n in neighbours(x))
+    ties = {int(x) + int(n) for n in neighbours(x) if math.isfinite(n)}
     precision = len(_digits(text)[0])
-    while 2 * int(Decimal(text)) in (int(x) + below, int(x) + above):
+    while 2 * int(Decimal(text)) in ties:
         precision += 1
         text = f"{x:.{precision - 1}e}"
     return text
