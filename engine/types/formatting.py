@@ -44,9 +44,14 @@ _NUM_KEYWORDS = sorted(
 
 
 def _num_tokens(template: str) -> list[str]:
-    """Split a NUM template into keywords (upper-cased) and literal characters."""
+    """Split a NUM template into keywords (upper-cased) and literal characters
+    ("\0" + the character; a double-quoted string is literal throughout)."""
     tokens, pos = [], 0
     while pos < len(template):
+        if template[pos] == '"':
+            text, pos = _quoted(template, pos)
+            tokens.extend("\0" + ch for ch in text)
+            continue
         for kw in _NUM_KEYWORDS:
             if template.startswith(kw, pos):
                 tokens.append(kw.upper() if kw not in ("th", "rn") else kw)
@@ -56,6 +61,18 @@ def _num_tokens(template: str) -> list[str]:
             tokens.append("\0" + template[pos])
             pos += 1
     return tokens
+
+
+def _quoted(template: str, pos: int) -> tuple[str, int]:
+    """The text of the double-quoted literal at pos (backslash escapes the next
+    character) and the position after its closing quote."""
+    out, end, n = [], pos + 1, len(template)
+    while end < n and template[end] != '"':
+        if template[end] == "\\" and end + 1 < n:
+            end += 1
+        out.append(template[end])
+        end += 1
+    return "".join(out), end + 1
 
 
 def _num_error(message: str) -> PgError:
@@ -216,6 +233,8 @@ class _NumWriter:
             self.num_in = True
         else:
             self._write_digit(tok)
+            if self.exhausted:
+                return
         self._maybe_close()
         self.cur += 1
 
@@ -273,6 +292,8 @@ class _NumWriter:
                 self.out.append(" ")
             elif tok in ("TH", "th"):
                 if not (self.digits.startswith("#") or self.sign == "-" or self.t.decimal):
+                    if not self.digits[-1:].isdigit():
+                        raise PgError("22P02", f'"{self.digits}" is not a number')
                     suffix = _ordinal(self.digits)
                     self.out.append(suffix.upper() if tok == "TH" else suffix)
             elif tok in ("RN", "rn"):
@@ -305,9 +326,8 @@ def _sci(value: Decimal, post: int) -> str:
 
 
 def _eeee(t: NumTemplate, text: str) -> str:
-    if text in ("NaN", "Infinity", "-Infinity"):
-        body = "#" * (t.pre + t.post + 6)
-        return " " + body[:t.pre] + "." + body[t.pre + 1:]
+    if text in ("NaN", "Infinity", "-Infinity"):     # sign, point, "e", exponent sign and two digits
+        return " " + "#" * t.pre + "." + "#" * (t.post + 4)
     return text if text.startswith("-") else " " + text
 
 
@@ -354,8 +374,8 @@ def float_to_char(max_digits: int) -> Callable[[float, str], str]:
             mantissa, exponent = text.split("e")
             return _eeee(t, f"{mantissa}e{exponent[0]}{abs(int(exponent)):02d}")
         pre_len = len(f"{abs(value):.0f}")
-        post = 0 if pre_len >= max_digits else min(t.post, max_digits - pre_len)
-        text = f"{value:.{post}f}"
+        t.post = 0 if pre_len >= max_digits else min(t.post, max_digits - pre_len)
+        text = f"{value:.{t.post}f}"
         sign = "-" if text.startswith("-") else "+"
         return _num_to_char(t, text.lstrip("-"), sign)
     return to_char_float
@@ -492,13 +512,8 @@ def dch_to_char(m: Moment, template: str) -> str:
     out, pos, n = [], 0, len(template)
     while pos < n:
         if template[pos] == '"':
-            end = pos + 1
-            while end < n and template[end] != '"':
-                if template[end] == "\\" and end + 1 < n:
-                    end += 1
-                out.append(template[end])
-                end += 1
-            pos = end + 1
+            text, pos = _quoted(template, pos)
+            out.append(text)
             continue
         if template.startswith('\\"', pos):
             out.append('"')
