@@ -39,7 +39,7 @@ from .interval import INTERVAL
 from .numeric import NUMERIC
 from .record import RECORD
 from .resolve import Candidate, exact, pick
-from .sqltype import ANY, SqlType, type_by_name
+from .sqltype import ANY, SqlType, stand_in, type_by_name
 from .system import UNKNOWN
 from .text import BPCHAR, TEXT
 
@@ -62,7 +62,7 @@ class Function:
 _FUNCTIONS: dict[str, list[Candidate]] = defaultdict(list)
 
 
-def _define(names: str, args: Sequence[SqlType], result: SqlType, impl: Callable, *, strict: bool = True,
+def _define(names: str, args: Sequence[SqlType], result: SqlType, impl: Callable | None, *, strict: bool = True,
             volatile: bool = False, variadic: bool = False, generic: bool = False) -> None:
     for name in names.split():
         _FUNCTIONS[name].append(Candidate(tuple(args), result, impl, variadic, strict, volatile, generic))
@@ -91,6 +91,8 @@ def _math() -> None:
     _define("power pow", [NUMERIC, NUMERIC], NUMERIC, numeric.power)
     _define("power pow", [FLOAT8, FLOAT8], FLOAT8, floats.power)
     _define("scale", [NUMERIC], INT4, numeric.scale)
+    for macaddr in (stand_in(829, "macaddr", "U"), stand_in(774, "macaddr8", "U")):
+        _define("trunc", [macaddr], macaddr, None)      # resolution reports the type instead
     _define("cbrt", [FLOAT8], FLOAT8, floats.cbrt)
     _define("degrees", [FLOAT8], FLOAT8, floats.degrees)
     _define("radians", [FLOAT8], FLOAT8, floats.radians)

@@ -34,7 +34,7 @@ from .integer import INT2, INT4, INT8, RANGES
 from .interval import INTERVAL
 from .numeric import NUMERIC
 from .resolve import Candidate, pick
-from .sqltype import ANYNONARRAY, POLYMORPHIC, SqlType
+from .sqltype import ANYNONARRAY, POLYMORPHIC, SqlType, stand_in
 from .system import CID, OID, TID, UNKNOWN, XID, XID8
 from .text import BPCHAR, NAME, TEXT, bpchar_key
 
@@ -55,7 +55,7 @@ COMPARISONS = ("=", "<>", "<", "<=", ">", ">=")
 _PY_COMPARE = dict(zip(COMPARISONS, (op.eq, op.ne, op.lt, op.le, op.gt, op.ge)))
 
 
-def _binary(name: str, left: SqlType, right: SqlType, result: SqlType, fn: Callable) -> None:
+def _binary(name: str, left: SqlType, right: SqlType, result: SqlType, fn: Callable | None) -> None:
     _BINARY[name].append(Candidate((left, right), result, fn, generic=left.oid in POLYMORPHIC or right.oid in POLYMORPHIC))
 
 
@@ -175,6 +175,9 @@ def _strings() -> None:
     _binary("||", ANYNONARRAY, TEXT, TEXT, _text_concat(False))
     _binary("||", TEXT, ANYNONARRAY, TEXT, _text_concat(True))
     _binary("^@", TEXT, TEXT, BOOL, strings.starts_with)
+    jsonb = stand_in(3802, "jsonb", "U")
+    for right in (TEXT, INT4):                 # jsonb - key: 'x' - 'y'::text resolves to it
+        _binary("-", jsonb, right, jsonb, None)
     matchers = (("~~", strings.like), ("!~~", strings.not_like), ("~~*", strings.ilike),
                 ("!~~*", strings.not_ilike), ("~", strings.regex_match), ("~*", strings.regex_imatch),
                 ("!~", strings.regex_not_match), ("!~*", strings.regex_not_imatch))

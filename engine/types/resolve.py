@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..errors import PgError
+from . import conditions
 from .casts import can_coerce_implicitly
 from .sqltype import POLYMORPHIC, SqlType
 from .system import UNKNOWN
@@ -60,6 +61,9 @@ class Candidate:
 
     def bound(self, inputs: Sequence[SqlType]) -> tuple[list[SqlType], Any]:
         """(argument types to coerce to, implementation) for these inputs."""
+        missing = next((t for t in self.args + (self.result,) if not t.kind.modelled), None)
+        if missing is not None:
+            raise conditions.not_supported(f"type {missing.regtype}")
         args = [(TEXT if t.oid == UNKNOWN.oid else t) if a.oid in POLYMORPHIC else a
                 for a, t in zip(self.args, inputs)]
         return args, (self.impl(args) if self.generic else self.impl)

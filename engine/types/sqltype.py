@@ -60,6 +60,7 @@ class TypeKind:
     typmod_in: Callable[[list[int]], int] | None = None
     typmod_out: Callable[[int], str] | None = None
     coercer: Callable[[int, bool], Coercer] | None = None   # (typmod, explicit) -> fn
+    modelled: bool = True        # False: a stand-in for a PostgreSQL type TxLab lacks
 
 
 class SqlType:
@@ -189,6 +190,13 @@ def type_from_name(names: list[str], typmods: list[int]) -> SqlType:
     if t.kind.typmod_in is None:
         raise conditions.syntax(f'type modifier is not allowed for type "{typname}"')
     return t.with_typmod(t.kind.typmod_in(typmods))
+
+
+def stand_in(oid: int, typname: str, category: str) -> SqlType:
+    """A type TxLab does not model but whose catalog rows still take part in
+    overload resolution (trunc(macaddr) makes trunc(unknown) ambiguous, as in
+    PostgreSQL).  Resolution that picks such a row reports the missing type."""
+    return SqlType(TypeKind(oid, typname, typname, category, modelled=False))
 
 
 # Pseudo-types: argument types of polymorphic catalog entries, never values.
