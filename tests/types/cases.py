@@ -846,6 +846,9 @@ EDGES = [
     "SELECT to_char(12, '9.9.9')",
     "SELECT to_char(12, '9S9S')",
     "SELECT to_char(12, 'PR9')",
+    "SELECT trunc(NULL)",
+    "SELECT trunc('1.5')",
+    "SELECT 'a' - 1",
 ]
 
 CASES = (IO + TYPE_NAMES + ARITHMETIC + CASTS + OPERATORS + FUNCTIONS + AGGREGATES + COMMON_TYPES

@@ -91,7 +91,9 @@ def test_varchar_typmod_semantics():
     lambda: T.operator("+", T.DATE, T.INT4).fn(date(9999, 12, 31), 1),
     lambda: T.aggregate("array_agg", [T.INT4]),
     lambda: T.function("to_char", [T.INT4, T.TEXT]).fn(12, "99V9"),
-], ids=["json", "time", "today", "infinity", "BC", "year 10000", "date overflow", "array_agg", "to_char V"])
+    lambda: T.operator("-", T.UNKNOWN, T.TEXT),
+], ids=["json", "time", "today", "infinity", "BC", "year 10000", "date overflow", "array_agg", "to_char V",
+        "jsonb - text"])
 def test_deliberate_gaps_are_0A000(call):
     with pytest.raises(PgError) as e:
         call()
