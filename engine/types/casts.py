@@ -71,6 +71,10 @@ def _int4_to_regtype(value: int) -> str:
     return oid_to_regtype(system.int4_to_oid(value))
 
 
+def _int8_to_regtype(value: int) -> str:
+    return oid_to_regtype(system.int8_to_oid(value))
+
+
 def _regtype_to_int4(name: str) -> int:
     return system.oid_to_int4(regtype_to_oid(name))
 
@@ -140,6 +144,9 @@ _PG_CAST: dict[tuple[SqlType, SqlType], tuple[str, str | None, Fn]] = {
     (REGTYPE, OID): ("i", None, regtype_to_oid),
     (INT4, REGTYPE): ("i", None, _int4_to_regtype),
     (REGTYPE, INT4): ("a", None, _regtype_to_int4),
+    (INT2, REGTYPE): ("i", "int4", _int4_to_regtype),
+    (INT8, REGTYPE): ("i", "oid", _int8_to_regtype),
+    (REGTYPE, INT8): ("a", "int8", regtype_to_oid),
 }
 
 
