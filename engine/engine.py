@@ -16,8 +16,9 @@ from typing import Any, Callable
 from . import memory
 from .catalog import BOOTSTRAP_XID, Catalog
 from .clog import COMMITTED
-from .errors import feature_not_supported
+from .errors import PgError, feature_not_supported
 from .events import EventLog
+from .lock import LockManager
 from .parse import ParseCache
 from .session import Session
 from .xact import Transaction, TransactionManager
@@ -32,7 +33,7 @@ def _wall_clock() -> datetime:
 class Engine:
     # What this engine implements, for tests that depend on a feature
     # ("locks": lock waits, deadlocks and timeouts; "wal": crash recovery).
-    features: frozenset[str] = frozenset()
+    features: frozenset[str] = frozenset({"locks"})
 
     def __init__(self, path: str | None = None, *, first_xid: int = FIRST_XID,
                  clock: Callable[[], datetime] | None = None, first_pid: int = 101) -> None:
@@ -48,6 +49,9 @@ class Engine:
         self.next_pid = first_pid
         self.database_name = "txlab"
         self.last_internal_error: str | None = None
+        self.locks = LockManager()
+        self.wait_seq = 0
+        self.next_multixact = 1
 
     def connect(self, name: str, pid: int | None = None) -> Session:
         if pid is None:
@@ -58,8 +62,80 @@ class Engine:
         self.events.emit("connect", name, pid=pid)
         return s
 
+    # --- waits ---------------------------------------------------------------------------------
+    def waiting_sessions(self) -> list[Session]:
+        return sorted((s for s in self.sessions.values() if s.wait is not None), key=lambda s: s.wait.seq)
+
+    def resume_waiters(self) -> None:
+        """Let every waiting session whose wait is over go on, oldest wait first.
+        A session that goes on may release or take locks, so look again."""
+        progress = True
+        while progress:
+            progress = False
+            for s in self.waiting_sessions():
+                w = s.wait
+                if w.interrupt is not None or w.ready():
+                    s._resume()
+                    progress = True
+                    break
+
     def poll(self) -> None:
-        """Fire expired timeouts; nothing can expire before lock waits exist."""
+        """Fire the deadlines (lock_timeout, statement_timeout, pg_sleep) that
+        have passed on the engine clock, and idle-in-transaction timeouts."""
+        now = self.clock()
+        for s in self.waiting_sessions():
+            w = s.wait
+            if w.deadline is not None and w.deadline <= now and w.interrupt is None:
+                w.interrupt = w.deadline_error
+        from .activity import idle_in_transaction_timeouts
+        idle_in_transaction_timeouts(self, now)
+        self.resume_waiters()
+
+    def next_deadline(self) -> datetime | None:
+        """The earliest moment at which poll() has something to do, if any."""
+        from .activity import idle_deadlines
+        times = [s.wait.deadline for s in self.waiting_sessions() if s.wait.deadline is not None]
+        times += idle_deadlines(self)
+        return min(times) if times else None
+
+    def blocking_sessions(self, session: Session) -> list[Session]:
+        """pg_blocking_pids: the sessions whose transactions `session` waits for."""
+        w = session.wait
+        if w is None:
+            return []
+        out = []
+        for x in w.blockers():
+            other = x if isinstance(x, Session) else self.sessions.get(getattr(x, "session_name", None))
+            if other is not None and other is not session and other not in out:
+                out.append(other)
+        return out
+
+    def check_deadlock(self, session: Session, wait: Any) -> None:
+        """Fail `session` with 40P01 if its new wait closes a cycle of waits."""
+        path = self._cycle_from(session, session, [session], set())
+        if path is None:
+            return
+        lines = []
+        for i, s in enumerate(path):
+            nxt = path[(i + 1) % len(path)]
+            lines.append(f"Process {s.pid} waits for {s.wait.lock}; blocked by process {nxt.pid}.")
+        self.events.emit("deadlock", session.name, cycle=[s.name for s in path], victim=session.name)
+        err = PgError("40P01", "deadlock detected", detail="\n".join(lines),
+                      hint="See server log for query details.")
+        err.context = wait.context
+        raise err
+
+    def _cycle_from(self, start: Session, at: Session, path: list, seen: set) -> list | None:
+        for nxt in self.blocking_sessions(at):
+            if nxt is start:
+                return path
+            if nxt.name in seen or nxt.wait is None:
+                continue
+            seen.add(nxt.name)
+            found = self._cycle_from(start, nxt, path + [nxt], seen)
+            if found:
+                return found
+        return None
 
     def crash(self) -> "Engine":
         raise feature_not_supported("crash and recovery (arrive with the write-ahead log)")
@@ -73,7 +149,18 @@ class Engine:
         self.xacts.abort(xact)
         self._ended(xact)
 
+    def abort_after_error(self, xact: Transaction) -> None:
+        """What PostgreSQL does the moment a statement fails in a block: abort
+        the current (sub)transaction, releasing its locks, so others waiting
+        for it go on; the session's block stays failed until ROLLBACK."""
+        if len(xact.stack) == 1:
+            self.abort(xact)
+        else:
+            self.xacts.abort_current_level(xact)
+            self.locks.release_after(xact, len(xact.stack) - 1)
+
     def _ended(self, xact: Transaction) -> None:
+        self.locks.release_all(xact)
         if xact.catalog_changed:
             self.catalog.version += 1
         memory.transaction_ended()

@@ -22,6 +22,7 @@ class PgError(Exception):
     hint: str | None = None
     position: int | None = None      # 1-based character offset into the statement
     severity: str = "ERROR"          # ERROR or FATAL (a terminated connection)
+    context: str | None = None       # CONTEXT: where it happened (e.g. the tuple a deadlock was on)
 
     def __str__(self) -> str:
         return f"{self.severity}:  {self.message}"

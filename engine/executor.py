@@ -31,7 +31,9 @@ from .errors import PgError, feature_not_supported
 from .expr import Compiled, Ctx, ExprCompiler, RangeEntry, Scope, resolve_output_type
 from .index import chain
 from .parse import node_type, strval
-from .planner import Plan, QueryPlanner, Source, conjuncts, expand_targets, figure_colname, filtered
+from .planner import (Plan, QueryPlanner, Source, conjuncts, expand_targets, figure_colname, filtered,
+                      row_of, table_missing)
+from .rowlock import NO_KEY_UPDATE, UPDATE, acquire
 
 
 def plan_modify(ctx: Ctx, kind: str, n: dict, ctes: dict | None = None, in_cte: bool = False) -> Plan:
@@ -62,6 +64,20 @@ class ModifyPlanner:
 
     def target_source(self, track: bool = True) -> Source:
         return self.planner.table_source(self.table, self.alias, track=track)
+
+    def _refetch(self, src: Source) -> Callable[[Any], tuple]:
+        """A heap tuple as a row of the target scan (for a re-fetched version)."""
+        table = self.table
+        width = len(table.columns)
+        missing = table_missing(table)
+        with_sys = src.entries[0].sys_offset is not None
+        return lambda t: row_of(t, width, missing, with_sys, table.oid)
+
+    def _recheck(self, src: Source, quals: list[dict], refetch: Callable) -> Callable[[Any], bool]:
+        """EvalPlanQual's test: does a newer version still satisfy WHERE?"""
+        comp = ExprCompiler(self.ctx, Scope(src.entries))
+        preds = [comp.boolean(q, "WHERE").fn for q in quals]
+        return lambda t: all(p(refetch(t)) is True for p in preds)
 
     def _filter(self, src: Source, quals: list[dict]) -> Source:
         """The target scan restricted by WHERE (index scan where possible)."""
@@ -271,17 +287,29 @@ class UpdatePlanner(ModifyPlanner):
         width = len(table.columns)
         indexed = writer.indexed_attnums
         count = self.count
+        refetch = self._refetch(src)
+        recheck = self._recheck(src, quals, refetch)
+        run = ctx.run
+
+        def compute(old: tuple) -> tuple:
+            new = list(old[:width])
+            if len(new) < width:
+                new += [None] * (width - len(new))
+            for i, f in sets:
+                new[i] = f(old)
+            return tuple(new)
 
         def produce() -> Iterator[tuple]:
             count[0] = 0
-            for row in list(_target_tuples(rows)):
-                tup, old = row
-                new = list(old[:width])
-                if len(new) < width:
-                    new += [None] * (width - len(new))
-                for i, f in sets:
-                    new[i] = f(old)
-                new_t = writer.update(tup, tuple(new), indexed)
+            for tup, old in list(_target_tuples(rows)):
+                new = compute(old)
+                mode = UPDATE if writer.key_changed(tup, new) else NO_KEY_UPDATE
+                got = acquire(run[0], tup, mode, "updating", table.name, recheck)
+                if got is None:
+                    continue
+                if got is not tup:          # READ COMMITTED: the newest version, re-checked
+                    new = compute(refetch(got))
+                new_t = writer.update(got, new, indexed)
                 count[0] += 1
                 if rfns is not None:
                     out = writer.row_for_returning(new_t)
@@ -332,14 +360,19 @@ class DeletePlanner(ModifyPlanner):
         writer = RowWriter(ctx, table)
         rows = src.rows
         count = self.count
+        recheck = self._recheck(src, quals, self._refetch(src))
+        run = ctx.run
 
         def produce() -> Iterator[tuple]:
             count[0] = 0
-            for tup, old in list(_target_tuples(rows)):
-                writer.delete(tup)
+            for tup, _ in list(_target_tuples(rows)):
+                got = acquire(run[0], tup, UPDATE, "deleting", table.name, recheck)
+                if got is None:
+                    continue
+                writer.delete(got)
                 count[0] += 1
                 if rfns is not None:
-                    yield tuple([f(writer.row_for_returning(tup)) for f in rfns])
+                    yield tuple([f(writer.row_for_returning(got)) for f in rfns])
         return self.finish(rcols, rtypes, produce)
 
 

@@ -10,7 +10,7 @@ Unique checks follow _bt_check_unique: every version under the key counts
 unless its inserter aborted, or its deleter committed (or is this very
 transaction).  A version whose inserter or deleter is another transaction
 still in progress makes PostgreSQL wait for that transaction; that wait is
-delegated to the run state (`wait_for_xact`).
+a wait on that transaction (rowlock.wait_for_xact).
 
 Foreign-key checks are queued and run when the statement ends (they are
 AFTER triggers in PostgreSQL), against a snapshot that sees the statement's
@@ -26,6 +26,7 @@ from .clog import ABORTED, COMMITTED
 from .errors import PgError, feature_not_supported
 from .expr import Ctx, ExprCompiler, RangeEntry, Scope
 from .index import chain
+from .rowlock import KEY_SHARE, NO_KEY_UPDATE, UPDATE, acquire, record_lock, stamp_update, wait_for_xact
 
 
 def failing_row(table: Any, values: tuple) -> str:
@@ -52,6 +53,8 @@ class RowWriter:
         session = ctx.session
         self.indexes = sorted((session.lookup_index(n) for n in table.indexes), key=lambda i: i.oid)
         self.indexed_attnums = {a for i in self.indexes for a in i.columns}
+        self.key_attnums = {a for i in self.indexes if i.unique for a in i.columns}
+        self._index_context: str | None = None
         self.not_null = [c for c in table.live_columns if c.not_null]
         self.checks = self._compile_checks()
         self.fks_out = [c for c in table.constraints if c.kind == "f"]
@@ -82,6 +85,7 @@ class RowWriter:
                               detail=failing_row(self.table, values))
 
     def check_unique(self, idx: Any, key: tuple, new: Any) -> None:
+        self._index_context = f'while inserting index tuple ({new.ctid[0]},{new.ctid[1]}) in relation "{idx.name}"'
         clog = self.run[0].engine.xacts.clog
         own = self.run[0].xact.own
         for root in idx.tree.lookup(key):
@@ -101,7 +105,7 @@ class RowWriter:
             if st == ABORTED:
                 return False
             if st != COMMITTED:
-                self.run[0].wait_for_xact(xmin, "insert")
+                wait_for_xact(self.run[0], xmin, self._index_context)
                 return self._live_for_unique(tup, clog, own)
         xmax = tup.xmax
         if not xmax or tup.lock_only:
@@ -113,7 +117,7 @@ class RowWriter:
             return False
         if st == ABORTED:
             return True
-        self.run[0].wait_for_xact(xmax, "delete")
+        wait_for_xact(self.run[0], xmax, self._index_context)
         return self._live_for_unique(tup, clog, own)
 
     # --- writes ------------------------------------------------------------------------
@@ -135,13 +139,19 @@ class RowWriter:
                 self.check_unique(idx, key, tup)
             idx.tree.insert(key, tup)
 
+    def key_changed(self, old: Any, values: tuple) -> bool:
+        """Does the update change a column of a unique index (FOR UPDATE
+        instead of FOR NO KEY UPDATE)?"""
+        ov = old.values
+        return any((ov[a - 1] if a - 1 < len(ov) else None) != values[a - 1] for a in self.key_attnums)
+
     def update(self, old: Any, values: tuple, indexed: set[int]) -> Any:
+        """Write the new version of `old`, which the caller has acquired (rowlock.acquire)."""
         self.check_row(values)
         run = self.run[0]
-        old = run.lock_for_update(old)
         xid = run.assign_xid()
         cid = run.use_cid()
-        old.xmax, old.cmax, old.lock_only = xid, cid, False
+        stamp_update(run, old, xid, cid, UPDATE if self.key_changed(old, values) else NO_KEY_UPDATE)
         keys_same = all(values[a - 1] == old.values[a - 1] if a - 1 < len(old.values) else values[a - 1] is None
                         for a in indexed)
         new = self.table.heap.update(old, values, xid, cid, keys_same)
@@ -158,10 +168,10 @@ class RowWriter:
         return new
 
     def delete(self, old: Any) -> None:
+        """Stamp `old` deleted; the caller has acquired it (rowlock.acquire)."""
         run = self.run[0]
-        old = run.lock_for_update(old)
         xid = run.assign_xid()
-        old.xmax, old.cmax, old.lock_only = xid, run.use_cid(), False
+        stamp_update(run, old, xid, run.use_cid(), UPDATE)
         for owner, fk in self.fks_in:
             key = _key(old.values, fk.ref_columns)
             if None not in key:
@@ -180,10 +190,22 @@ class RowWriter:
             return
         run = self.run[0]
         parent = run.session.catalog_get(fk.ref_table)
-        if parent is None or not run.visible_key_exists(parent, fk.ref_columns, key):
+        if parent is None or not self._lock_parent(parent, fk.ref_columns, key):
             raise PgError("23503", f'insert or update on table "{self.table.name}" violates foreign key '
                                    f'constraint "{fk.name}"',
                           detail=f'{key_text(self.table, fk.columns, key)} is not present in table "{fk.ref_table}".')
+
+    def _lock_parent(self, parent: Any, attnums: tuple[int, ...], key: tuple) -> bool:
+        """The referenced row exists; lock it FOR KEY SHARE so that no one
+        deletes it or changes its key before this transaction ends."""
+        run = self.run[0]
+        for tup in run.rows_with_key(parent, attnums, key, first_only=True):
+            got = acquire(run, tup, KEY_SHARE, "locking", parent.name,
+                          lambda t: all(t.values[a - 1] == k for a, k in zip(attnums, key)))
+            if got is not None:
+                record_lock(run, got, KEY_SHARE)
+                return True
+        return False
 
     def _referenced_gone(self, owner: str, fk: Any, key: tuple, why: str) -> None:
         run = self.run[0]
@@ -200,6 +222,9 @@ class RowWriter:
                           detail=f'{key_text(self.table, fk.ref_columns, key)} is still referenced from table "{owner}".')
         writer = RowWriter(self.ctx, child)
         for tup in rows:
+            tup = acquire(run, tup, UPDATE, "deleting" if why == "delete" else "updating", child.name, None)
+            if tup is None:
+                continue
             if action == "c" and why == "delete":
                 writer.delete(tup)
             elif action in ("n", "c"):

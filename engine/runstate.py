@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from .clog import COMMITTED
-from .errors import PgError, feature_not_supported
+from .errors import PgError
 from .index import chain
 
 
@@ -71,34 +70,14 @@ class RunState:
     def emit(self, kind: str, **facts: Any) -> None:
         self.engine.events.emit(kind, self.session.name, **facts)
 
-    # --- waiting (concurrency control) ------------------------------------------------
-    def wait_for_xact(self, xid: int, why: str) -> None:
-        holder = self.engine.session_of_xid(xid)
-        who = f" (held by {holder.name})" if holder else ""
-        raise feature_not_supported(f"waiting for transaction {xid}{who} to finish "
-                                    "(lock waits arrive with concurrency control)")
-
-    def lock_for_update(self, tup: Any) -> Any:
-        """The version to update/delete; PostgreSQL's heap_update checks."""
-        xmax = tup.xmax
-        if xmax and not tup.lock_only and xmax not in self.xact.own:
-            st = self.engine.xacts.clog.state_of(xmax)
-            if st == COMMITTED:
-                if self.xact.uses_transaction_snapshot:
-                    raise PgError("40001", "could not serialize access due to concurrent update")
-                raise feature_not_supported("re-checking a row updated concurrently")
-            if st != 2:
-                self.wait_for_xact(xmax, "update")
-        return tup
-
     # --- look-ups for constraint checks ---------------------------------------------------
     def visible_key_exists(self, table: Any, attnums: tuple[int, ...], key: tuple) -> bool:
-        return bool(self._rows_with_key(table, attnums, key, first_only=True))
+        return bool(self.rows_with_key(table, attnums, key, first_only=True))
 
     def referencing_rows(self, table: Any, attnums: tuple[int, ...], key: tuple) -> list:
-        return self._rows_with_key(table, attnums, key, first_only=False)
+        return self.rows_with_key(table, attnums, key, first_only=False)
 
-    def _rows_with_key(self, table: Any, attnums: tuple[int, ...], key: tuple, first_only: bool) -> list:
+    def rows_with_key(self, table: Any, attnums: tuple[int, ...], key: tuple, first_only: bool) -> list:
         sees = self.snapshot.sees
         for name in table.indexes:
             idx = self.session.lookup_index(name)

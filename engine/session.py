@@ -17,6 +17,9 @@ stays usable.
 from __future__ import annotations
 
 import traceback
+from collections import deque
+
+from greenlet import getcurrent, greenlet
 from typing import Any
 
 from . import memory
@@ -28,6 +31,7 @@ from .parse import node_type
 from .psqlscan import split_sql
 from .result import Notice, Result
 from .runstate import RunState
+from .waits import Wait, cancel_error
 from .xact import Transaction
 
 _UNSET = object()
@@ -55,22 +59,43 @@ class Session:
         self.settings: dict[str, Any] = {}
         self.plans: dict[str, Compiled] = {}
         self.pending: list[Result] = []
-        self.busy = False
         self.closed = False
+        self.queue: deque[str] = deque()
+        self.greenlet: greenlet | None = None
+        self.wait: Wait | None = None             # what the running statement waits for
+        self.reported_wait: int = 0               # seq of the wait last reported as "waiting"
+        self.current_text = ""
+        self.statement_started: Any = None
+        self.state_change: Any = engine.clock()
+        self.backend_start = self.state_change
+        self.fatal: PgError | None = None          # why the connection was terminated
         self.currvals: dict[str, int] = {}
         self.lastval: int | None = None
         self.current_verb = ""
         self.settings["application_name"] = name
 
     # --- public API ----------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while a statement of this session waits (for a lock, or in pg_sleep)."""
+        return self.wait is not None
+
+    @property
+    def waiting_for(self) -> str | None:
+        return self.describe_wait() if self.wait is not None else None
+
     def execute(self, sql: str) -> list[Result]:
-        if self.closed:
-            return [Result("error", error=PgError("08003", "connection is closed"), connection=self.name)]
-        out = []
-        for text in split_sql(sql):
-            r = self.run_statement(text)
-            r.connection = self.name
-            out.append(r)
+        """Run the statements of `sql`; returns at once if one of them must wait.
+
+        Statements behind a waiting one stay queued and run when it resumes;
+        what they produce is collected with take_results()."""
+        if self.fatal is not None or self.closed:
+            return [self._lost_connection()]
+        self.queue.extend(split_sql(sql))
+        if not self.busy:
+            self._drive()
+        out = self.take_results()
+        self.engine.resume_waiters()
         return out
 
     def take_results(self) -> list[Result]:
@@ -78,18 +103,76 @@ class Session:
         return out
 
     def cancel(self) -> None:
-        """Cancel the waiting statement; nothing waits before concurrency control lands."""
+        """pg_cancel_backend: the waiting statement fails with 57014."""
+        if self.wait is not None and self.wait.interrupt is None:
+            self.wait.interrupt = cancel_error()
+            self.engine.resume_waiters()
 
     def close(self) -> None:
+        """The connection is lost: roll back, release locks, wake waiters."""
         if self.closed:
             return
+        self.queue.clear()
+        if self.wait is not None:
+            self.wait.interrupt = PgError("57P01", "terminating connection due to administrator command",
+                                          severity="FATAL")
+            self._resume()
         if self.xact is not None:
             self.end_block(commit=False)
         self.closed = True
         self.engine.session_closed(self)
+        self.engine.resume_waiters()
+
+    def terminate(self, error: PgError) -> None:
+        """pg_terminate_backend / a timeout: close, and tell the next statement why."""
+        if self.closed:
+            return
+        self.fatal = error
+        self.close()
+
+    def _lost_connection(self) -> Result:
+        err = self.fatal or PgError("08003", "connection is closed", severity="FATAL")
+        self.fatal = None
+        self.closed = True
+        return Result("error", error=err, connection=self.name)
+
+    # --- the statement greenlet ---------------------------------------------------------------
+    def _drive(self) -> None:
+        self.greenlet = greenlet(self._run_queue)
+        self._resume()
+
+    def _resume(self) -> None:
+        """Run this session's greenlet until its queue is empty or it waits."""
+        g = self.greenlet
+        if g is None:
+            return
+        g.parent = getcurrent()
+        g.switch()
+        if self.wait is not None and self.reported_wait != self.wait.seq:
+            self.reported_wait = self.wait.seq
+            self.pending.append(Result("waiting", query=self.current_text, connection=self.name,
+                                       waiting_for=self.describe_wait()))
+
+    def _run_queue(self) -> None:
+        while self.queue:
+            text = self.queue.popleft()
+            self.current_text = text
+            result = self.run_statement(text)     # may suspend: read self.pending only after
+            self.pending.append(result)
+        self.greenlet = None
+
+    def describe_wait(self) -> str:
+        wait = self.wait
+        holders = self.engine.blocking_sessions(self)
+        who = ", ".join(f"{s.name} (pid {s.pid})" for s in holders)
+        return f"{wait.lock}" + (f", held by {who}" if who else "")
+
+    def setting(self, name: str) -> Any:
+        return self._setting(name)
 
     # --- statements --------------------------------------------------------------------------
     def run_statement(self, text: str) -> Result:
+        self.statement_started = self.state_change = self.engine.clock()
         try:
             parsed = self.engine.parse_cache.get(text)
         except PgError as e:
@@ -107,8 +190,9 @@ class Session:
             try:
                 return self._result(self._utility(kind, node), text)
             except PgError as e:
-                if self.xact is not None:
+                if self.xact is not None and not self.xact.failed:
                     self.xact.failed = True
+                    self.engine.abort_after_error(self.xact)
                 return self._failed(e, text)
         implicit = self.xact is None
         xact = self.begin_block(implicit=True) if implicit else self.xact
@@ -131,6 +215,7 @@ class Session:
                 self.end_block(commit=False)
             else:
                 self.xact.failed = True
+                self.engine.abort_after_error(self.xact)
         return self._failed(e, text)
 
     def _failed(self, e: PgError, text: str) -> Result:

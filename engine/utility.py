@@ -128,6 +128,7 @@ def _rollback_to(session: Any, n: dict, kind: str) -> Result:
     if idx is None:
         raise PgError("3B001", f'savepoint "{n["savepoint_name"]}" does not exist')
     session.engine.xacts.rollback_to(xact, idx, session.engine.events.seq)
+    session.engine.locks.release_after(xact, idx)       # locks taken since the savepoint
     session.rollback_settings_to(idx)
     return Result("ok", "ROLLBACK")
 

@@ -73,7 +73,8 @@ class Transaction:
         self.snapshot: Snapshot | None = None   # transaction snapshot (RR / SERIALIZABLE)
         self.curcid = 0
         self.cid_used = False
-        self.failed = False
+        self.failed = False          # the block is aborted, waiting for ROLLBACK
+        self.aborted = False         # ... and its xids are already marked aborted
         self.catalog_changed = False
         self.local_settings: dict[str, Any] = {}
         self.saved_settings: dict[str, Any] = {}
@@ -184,9 +185,20 @@ class TransactionManager:
         self.events.emit("commit", xact.session_name, xid=xact.xid, xids=list(xact.xids))
 
     def abort(self, xact: Transaction) -> None:
+        if xact.aborted:
+            return
+        xact.aborted = True
         self.clog.set_aborted(xact.xids)
         self._end(xact, ABORTED)
         self.events.emit("abort", xact.session_name, xid=xact.xid, xids=list(xact.xids))
+
+    def abort_current_level(self, xact: Transaction) -> None:
+        """An error inside a savepoint: its subtransaction is aborted at once
+        (AbortSubTransaction); the block waits for ROLLBACK TO."""
+        level = xact.current
+        level.state = ABORTED
+        self._abort_level(xact, level)
+        self.events.emit("abort_subxact", xact.session_name, name=level.name, level=level.level)
 
     def _end(self, xact: Transaction, state: str) -> None:
         for level in xact.stack:

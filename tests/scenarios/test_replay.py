@@ -25,7 +25,7 @@ def _result(o: dict[str, Any]) -> Result:
     return Result(
         status=o["status"], command_tag=o.get("tag"), columns=columns,
         rows=[tuple(r) for r in o.get("rows", [])], column_types=o.get("types", []),
-        error=PgError(**{k: v for k, v in err.items() if k != "context"}) if err else None,
+        error=PgError(**err) if err else None,
         notices=[Notice(**n) for n in o.get("notices", [])], query=o["query"],
         outputs=(str,) * len(columns), returns_rows="columns" in o)
 

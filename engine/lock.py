@@ -1,0 +1,147 @@
+"""The heavyweight lock manager: table locks and transaction-id locks (lmgr).
+
+PostgreSQL serializes conflicting work with locks held until the end of the
+transaction that took them (src/backend/storage/lmgr/README):
+
+* Table (relation) locks in eight modes.  Every statement takes one
+  implicitly (SELECT takes ACCESS SHARE, DML ROW EXCLUSIVE, most DDL ACCESS
+  EXCLUSIVE, ...); LOCK TABLE takes any of them explicitly.  Two modes
+  conflict as in the table CONFLICTS below.  A lock already held by the
+  requesting transaction never conflicts with itself.
+* Transaction-id locks.  Every transaction holds an exclusive lock on its
+  own xid until it ends; "waiting for a transaction" is asking for a share
+  lock on its xid.  Row-level waits (an UPDATE meeting a row another
+  transaction changed) are waits of this kind: the row lock itself lives in
+  the tuple's xmax (rowlock.py), so there is no table of row locks.
+
+Waiters queue in arrival order: a new request that conflicts with an
+earlier *waiting* request waits too, so a stream of readers cannot starve a
+waiting ALTER TABLE (the lmgr README's "fair" queueing).  Locks taken after
+a savepoint are released by ROLLBACK TO that savepoint.
+
+The lock manager only answers questions (can this be granted? who blocks
+it?) and records grants; making a statement wait is the session's job
+(waits.py), which suspends the statement's greenlet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ACCESS_SHARE = "AccessShareLock"
+ROW_SHARE = "RowShareLock"
+ROW_EXCLUSIVE = "RowExclusiveLock"
+SHARE_UPDATE_EXCLUSIVE = "ShareUpdateExclusiveLock"
+SHARE = "ShareLock"
+SHARE_ROW_EXCLUSIVE = "ShareRowExclusiveLock"
+EXCLUSIVE = "ExclusiveLock"
+ACCESS_EXCLUSIVE = "AccessExclusiveLock"
+
+MODES = (ACCESS_SHARE, ROW_SHARE, ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE,
+         SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE)
+
+# LOCK TABLE ... IN <words> MODE, as the grammar spells them (lockmode numbers 1..8)
+MODE_BY_NUMBER = dict(enumerate(MODES, start=1))
+
+_C = {
+    ACCESS_SHARE: {ACCESS_EXCLUSIVE},
+    ROW_SHARE: {EXCLUSIVE, ACCESS_EXCLUSIVE},
+    ROW_EXCLUSIVE: {SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE},
+    SHARE_UPDATE_EXCLUSIVE: {SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE},
+    SHARE: {ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE},
+    SHARE_ROW_EXCLUSIVE: {ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE,
+                          ACCESS_EXCLUSIVE},
+    EXCLUSIVE: {ROW_SHARE, ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE,
+                ACCESS_EXCLUSIVE},
+    ACCESS_EXCLUSIVE: set(MODES),
+}
+CONFLICTS: dict[str, frozenset[str]] = {m: frozenset(c) for m, c in _C.items()}
+
+
+@dataclass
+class Holding:
+    """One transaction's grants on one lock, with the savepoint level of each."""
+    modes: dict[str, int] = field(default_factory=dict)    # mode -> savepoint level it was taken at
+
+
+@dataclass
+class Waiter:
+    xact: Any
+    mode: str
+    seq: int
+
+
+class LockManager:
+    """Relation locks by name (one namespace, see catalog.py)."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, dict[Any, Holding]] = {}      # relation -> xact -> holding
+        self.waiting: dict[str, list[Waiter]] = {}
+        self.by_xact: dict[Any, set[str]] = {}
+        self.seq = 0
+
+    def holders_in_conflict(self, rel: str, xact: Any, mode: str) -> list[Any]:
+        """Transactions whose granted locks on `rel` conflict with `mode`."""
+        conflicts = CONFLICTS[mode]
+        return [other for other, h in self.held.get(rel, {}).items()
+                if other is not xact and any(m in conflicts for m in h.modes)]
+
+    def waiters_ahead(self, rel: str, xact: Any, mode: str) -> list[Any]:
+        """Earlier waiters whose requests conflict with `mode` (fair queueing)."""
+        conflicts = CONFLICTS[mode]
+        out = []
+        for w in self.waiting.get(rel, ()):
+            if w.xact is xact:
+                break
+            if w.mode in conflicts:
+                out.append(w.xact)
+        return out
+
+    def holds(self, rel: str, xact: Any, mode: str) -> bool:
+        h = self.held.get(rel, {}).get(xact)
+        return h is not None and mode in h.modes
+
+    def blockers(self, rel: str, xact: Any, mode: str) -> list[Any]:
+        """Who stands between `xact` and a grant of `mode` on `rel` (empty: grantable)."""
+        if self.holds(rel, xact, mode):
+            return []
+        holders = self.holders_in_conflict(rel, xact, mode)
+        mine = self.held.get(rel, {}).get(xact)
+        if mine is not None and mine.modes:
+            return holders          # an upgrade jumps the queue, as in PostgreSQL
+        return holders + [x for x in self.waiters_ahead(rel, xact, mode) if x not in holders]
+
+    def enqueue(self, rel: str, xact: Any, mode: str) -> None:
+        queue = self.waiting.setdefault(rel, [])
+        if not any(w.xact is xact for w in queue):
+            self.seq += 1
+            queue.append(Waiter(xact, mode, self.seq))
+
+    def dequeue(self, rel: str, xact: Any) -> None:
+        queue = self.waiting.get(rel)
+        if queue:
+            queue[:] = [w for w in queue if w.xact is not xact]
+
+    def grant(self, rel: str, xact: Any, mode: str, level: int) -> None:
+        self.dequeue(rel, xact)
+        h = self.held.setdefault(rel, {}).setdefault(xact, Holding())
+        h.modes.setdefault(mode, level)
+        self.by_xact.setdefault(xact, set()).add(rel)
+
+    def release_all(self, xact: Any) -> None:
+        for rel in self.by_xact.pop(xact, ()):
+            self.held.get(rel, {}).pop(xact, None)
+        for queue in self.waiting.values():
+            queue[:] = [w for w in queue if w.xact is not xact]
+
+    def release_after(self, xact: Any, level: int) -> None:
+        """ROLLBACK TO: drop the locks taken at savepoint level `level` or deeper."""
+        for rel in list(self.by_xact.get(xact, ())):
+            h = self.held[rel][xact]
+            h.modes = {m: lv for m, lv in h.modes.items() if lv < level}
+            if not h.modes:
+                del self.held[rel][xact]
+                self.by_xact[xact].discard(rel)
+
+    def locks_of(self, xact: Any) -> list[tuple[str, str]]:
+        return [(rel, m) for rel in sorted(self.by_xact.get(xact, ())) for m in self.held[rel][xact].modes]

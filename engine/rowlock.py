@@ -1,0 +1,152 @@
+"""Row locks and concurrent updates (heapam's heap_lock_tuple / heap_update,
+and EvalPlanQual).
+
+PostgreSQL keeps row locks in the row itself: the locker's xid goes into
+xmax with a LOCK_ONLY flag, several lockers share a MultiXactId, and the
+updater or deleter of a row also counts as its strongest locker.  Here a
+version's `locks` maps each member xid to its mode; `xmax` is the updater
+(visibility uses it) or, for a row only locked, the single locker's xid or
+a multixact number, which is what `SELECT xmax` shows.
+
+Four modes, weakest first; UPDATE takes FOR NO KEY UPDATE unless it changes
+a key column (then FOR UPDATE), DELETE takes FOR UPDATE, a foreign-key
+check takes FOR KEY SHARE on the referenced row:
+
+                  KEY SHARE  SHARE  NO KEY UPDATE  UPDATE
+    KEY SHARE                                        X
+    SHARE                            X               X
+    NO KEY UPDATE            X       X               X
+    UPDATE           X       X       X               X
+
+Members whose transaction has ended (or whose savepoint was rolled back)
+hold nothing.  A request that conflicts with a running member waits for
+that transaction (a ShareLock on its xid).  When the wait is over and the
+row turned out to have been updated or deleted by a committed transaction:
+
+* READ COMMITTED follows the update chain to the newest version, re-checks
+  the statement's WHERE clause on it (EvalPlanQual) and goes on with that
+  version, or skips the row if it no longer qualifies or is gone;
+* REPEATABLE READ and SERIALIZABLE fail with 40001 "could not serialize
+  access due to concurrent update" (or "... concurrent delete").
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .clog import ABORTED, COMMITTED
+from .errors import PgError
+from .waits import Wait, suspend
+
+KEY_SHARE, SHARE, NO_KEY_UPDATE, UPDATE = "key share", "share", "no key update", "update"
+STRENGTH = {KEY_SHARE: 1, SHARE: 2, NO_KEY_UPDATE: 3, UPDATE: 4}
+_CONFLICTS = {
+    KEY_SHARE: {UPDATE},
+    SHARE: {NO_KEY_UPDATE, UPDATE},
+    NO_KEY_UPDATE: {SHARE, NO_KEY_UPDATE, UPDATE},
+    UPDATE: {KEY_SHARE, SHARE, NO_KEY_UPDATE, UPDATE},
+}
+LOCKING_CLAUSE = {"LCS_FORKEYSHARE": KEY_SHARE, "LCS_FORSHARE": SHARE,
+                  "LCS_FORNOKEYUPDATE": NO_KEY_UPDATE, "LCS_FORUPDATE": UPDATE}
+
+
+def _running(clog: Any, xid: int) -> bool:
+    return clog.state_of(xid) not in (COMMITTED, ABORTED)
+
+
+def members(tup: Any) -> dict[int, str]:
+    """Who holds the row, by xid: lockers and the updater/deleter."""
+    if tup.locks:
+        return tup.locks
+    return {tup.xmax: UPDATE} if tup.xmax else {}
+
+
+def conflicting_xids(run: Any, tup: Any, mode: str) -> list[int]:
+    clog = run.engine.xacts.clog
+    own = run.xact.own
+    bad = _CONFLICTS[mode]
+    return [x for x, m in members(tup).items() if m in bad and x not in own and _running(clog, x)]
+
+
+def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
+            recheck: Callable[[Any], bool] | None, policy: str = "block") -> Any:
+    """The version of the row the statement may lock/update/delete now, or
+    None when the row is to be skipped.  `policy` is "block", "nowait" or "skip"."""
+    while True:
+        blocking = conflicting_xids(run, tup, mode)
+        if blocking:
+            if policy == "skip":
+                return None
+            if policy == "nowait":
+                raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
+            wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
+            continue
+        if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
+            st = run.engine.xacts.clog.state_of(tup.xmax)
+            if st == COMMITTED:
+                tup = _concurrently_changed(run, tup, recheck)
+                if tup is None:
+                    return None
+                continue
+        if tup.xmax and not tup.lock_only and tup.xmax in run.xact.own:
+            return None              # already updated or deleted by this transaction
+        return tup
+
+
+def _ctid(tup: Any) -> str:
+    return f"({tup.ctid[0]},{tup.ctid[1]})"
+
+
+def _concurrently_changed(run: Any, tup: Any, recheck: Callable[[Any], bool] | None) -> Any:
+    if run.xact.uses_transaction_snapshot:
+        what = "update" if tup.next is not None else "delete"
+        raise PgError("40001", f"could not serialize access due to concurrent {what}")
+    newest = tup.next
+    if newest is None:
+        return None                              # deleted: READ COMMITTED skips it
+    if recheck is not None and not recheck(newest):
+        return None
+    return newest
+
+
+def wait_for_xact(run: Any, xid: int, context: str | None = None) -> None:
+    """XactLockTableWait: sleep until transaction `xid` has ended."""
+    engine = run.engine
+    clog = engine.xacts.clog
+
+    def ready() -> bool:
+        return not _running(clog, xid)
+
+    def blockers() -> list[Any]:
+        top = engine.xacts.running.get(clog.top_of(xid))
+        return [top] if top is not None and ready() is False else []
+    suspend(run.session, Wait(ready, blockers, f"ShareLock on transaction {xid}", "Lock",
+                              "transactionid", context=context))
+
+
+def record_lock(run: Any, tup: Any, mode: str) -> None:
+    """Stamp a row lock taken by SELECT ... FOR <mode> (or a foreign-key check)."""
+    xid = run.assign_xid()
+    clog = run.engine.xacts.clog
+    live = {x: m for x, m in members(tup).items() if _running(clog, x) or x in run.xact.own}
+    if not tup.lock_only and tup.xmax in live:
+        return                                   # this transaction updated it: it holds it already
+    old = live.get(xid)
+    if old is None or STRENGTH[mode] > STRENGTH[old]:
+        live[xid] = mode
+    tup.locks = live
+    tup.lock_only = True
+    if len(live) == 1:
+        tup.xmax = xid
+    else:
+        tup.xmax = run.engine.next_multixact
+        run.engine.next_multixact += 1
+    tup.cmax = run.xact.curcid
+
+
+def stamp_update(run: Any, tup: Any, xid: int, cid: int, mode: str) -> None:
+    """The updater/deleter becomes the row's xmax; live lockers stay members."""
+    clog = run.engine.xacts.clog
+    live = {x: m for x, m in members(tup).items() if x != xid and _running(clog, x) and tup.lock_only}
+    live[xid] = mode
+    tup.locks = live
+    tup.xmax, tup.cmax, tup.lock_only = xid, cid, False
