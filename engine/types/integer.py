@@ -16,6 +16,7 @@ PostgreSQL 16).
 """
 from __future__ import annotations
 
+import operator
 import re
 from typing import Callable
 
@@ -74,37 +75,28 @@ INT8 = register(TypeKind(20, "int8", "bigint", "N", False, int8_in, str))
 RANGES: dict[SqlType, IntRange] = {INT2: SMALLINT, INT4: INTEGER, INT8: BIGINT}
 
 
-def add(r: IntRange) -> IntFn:
+def checked(r: IntRange, combine: IntFn) -> IntFn:
+    """combine(a, b) with the result checked against r, as int4pl & co. do."""
     lo, hi = r.lo, r.hi
 
-    def int_pl(a: int, b: int) -> int:
-        v = a + b
+    def int_op(a: int, b: int) -> int:
+        v = combine(a, b)
         if lo <= v <= hi:
             return v
         raise conditions.out_of_range(r.regtype)
-    return int_pl
+    return int_op
+
+
+def add(r: IntRange) -> IntFn:
+    return checked(r, operator.add)
 
 
 def sub(r: IntRange) -> IntFn:
-    lo, hi = r.lo, r.hi
-
-    def int_mi(a: int, b: int) -> int:
-        v = a - b
-        if lo <= v <= hi:
-            return v
-        raise conditions.out_of_range(r.regtype)
-    return int_mi
+    return checked(r, operator.sub)
 
 
 def mul(r: IntRange) -> IntFn:
-    lo, hi = r.lo, r.hi
-
-    def int_mul(a: int, b: int) -> int:
-        v = a * b
-        if lo <= v <= hi:
-            return v
-        raise conditions.out_of_range(r.regtype)
-    return int_mul
+    return checked(r, operator.mul)
 
 
 def trunc_div(a: int, b: int) -> int:
