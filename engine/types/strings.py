@@ -19,7 +19,7 @@ import hashlib
 import re
 import string
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ..errors import PgError
 from . import conditions
@@ -199,22 +199,40 @@ def concat_ws(arg_types: Sequence[SqlType]) -> Callable[..., str | None]:
 
 # --- LIKE ----------------------------------------------------------------------
 
-@lru_cache(maxsize=1024)
-def _like_regex(pattern: str) -> re.Pattern:
-    out = []
+def _like_trailing_escape() -> PgError:
+    return PgError("22025", "LIKE pattern must not end with escape character")
+
+
+def _similar_bad_escape() -> PgError:
+    return PgError("2201B", "invalid escape string")
+
+
+def _scan(pattern: str, escape: str, trailing: Callable[[], PgError]) -> Iterator[tuple[str, bool]]:
+    """The pattern's characters, each with whether the escape character
+    preceded it; an escape character at the very end is `trailing()`."""
     chars = iter(pattern)
     for ch in chars:
-        if ch == "\\":
-            ch = next(chars, None)
-            if ch is None:
-                raise PgError("22025", "LIKE pattern must not end with escape character")
-            out.append(re.escape(ch))
-        elif ch == "%":
-            out.append(".*")
-        elif ch == "_":
-            out.append(".")
+        if escape and ch == escape:
+            nxt = next(chars, None)
+            if nxt is None:
+                raise trailing()
+            yield nxt, True
         else:
-            out.append(re.escape(ch))
+            yield ch, False
+
+
+def _one_character(escape: str, sqlstate: str) -> None:
+    if len(escape) > 1:
+        raise PgError(sqlstate, "invalid escape string", hint="Escape string must be empty or one character.")
+
+
+_LIKE_WILDCARDS = {"%": ".*", "_": "."}
+
+
+@lru_cache(maxsize=1024)
+def _like_regex(pattern: str) -> re.Pattern:
+    out = [re.escape(ch) if escaped else _LIKE_WILDCARDS.get(ch) or re.escape(ch)
+           for ch, escaped in _scan(pattern, "\\", _like_trailing_escape)]
     return re.compile("".join(out), re.DOTALL)
 
 
@@ -236,47 +254,25 @@ def not_ilike(s: str, pattern: str) -> bool:
 
 def like_escape(pattern: str, escape: str) -> str:
     """Rewrite a LIKE pattern with ESCAPE `escape` to the backslash convention."""
-    if len(escape) > 1:
-        raise PgError("22019", "invalid escape string", hint="Escape string must be empty or one character.")
-    out, chars = [], iter(pattern)
-    for ch in chars:
-        if escape and ch == escape:
-            nxt = next(chars, None)
-            if nxt is None:
-                raise PgError("22025", "LIKE pattern must not end with escape character")
-            out.append("\\" + nxt)
-        elif ch == "\\":
-            out.append("\\\\")
-        else:
-            out.append(ch)
-    return "".join(out)
+    _one_character(escape, "22019")
+    return "".join("\\" + ch if escaped else ("\\\\" if ch == "\\" else ch)
+                   for ch, escaped in _scan(pattern, escape, _like_trailing_escape))
 
 
-def similar_to_escape(pattern: str, escape: str | None = "\\") -> str:
+def similar_to_escape(pattern: str, escape: str = "\\") -> str:
     """similar_escape: a SQL regular expression (SIMILAR TO) as a POSIX one."""
-    if escape is not None and len(escape) > 1:
-        raise PgError("2201B", "invalid escape string", hint="Escape string must be empty or one character.")
-    out, chars, in_brackets = [], iter(pattern), False
-    for ch in chars:
-        if escape and ch == escape:
-            nxt = next(chars, None)
-            if nxt is None:
-                raise PgError("2201B", "invalid escape string")
-            out.append("\\" + nxt)
-        elif in_brackets:
+    _one_character(escape, "2201B")
+    out, in_brackets = [], False
+    for ch, escaped in _scan(pattern, escape, _similar_bad_escape):
+        if escaped:
+            out.append("\\" + ch)
+        elif in_brackets or ch == "[":
             in_brackets = ch != "]"
             out.append(ch)
-        elif ch == "[":
-            in_brackets = True
-            out.append(ch)
-        elif ch == "%":
-            out.append(".*")
-        elif ch == "_":
-            out.append(".")
-        elif ch in ".\\^$":
-            out.append("\\" + ch)
+        elif ch in _LIKE_WILDCARDS:
+            out.append(_LIKE_WILDCARDS[ch])
         else:
-            out.append(ch)
+            out.append("\\" + ch if ch in ".\\^$" else ch)
     return "^(?:" + "".join(out) + ")$"
 
 
