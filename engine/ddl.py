@@ -17,6 +17,7 @@ from .errors import PgError, feature_not_supported, undefined_table
 from .expr import Ctx, ExprCompiler, Scope
 from .heap import Heap
 from .index import BTree
+from .lock import ACCESS_EXCLUSIVE, MODE_BY_NUMBER, SHARE, SHARE_UPDATE_EXCLUSIVE
 from .parse import names, node_type, strval
 from .result import Notice, Result
 
@@ -34,7 +35,7 @@ def run_ddl(session: Any, kind: str, n: dict, text: str, xact: Any) -> Result:
 
 
 def _describe(kind: str) -> str:
-    words = {"CreateStmt": "CREATE TABLE", "ViewStmt": "CREATE VIEW", "LockStmt": "LOCK TABLE (arrives with concurrency control)",
+    words = {"CreateStmt": "CREATE TABLE", "ViewStmt": "CREATE VIEW",
              "TruncateStmt": "TRUNCATE", "ExplainStmt": "EXPLAIN", "CreatedbStmt": "CREATE DATABASE",
              "PrepareStmt": "PREPARE", "ExecuteStmt": "EXECUTE", "CopyStmt": "COPY",
              "CreateFunctionStmt": "CREATE FUNCTION", "CreateTrigStmt": "CREATE TRIGGER",
@@ -58,6 +59,13 @@ class DDL:
 
     def get(self, name: str) -> Any:
         return self.catalog.get(name, self.xact)
+
+    def locked(self, name: str, mode: str = ACCESS_EXCLUSIVE) -> Any:
+        """The relation `name` after taking `mode` on it (waiting for others'
+        conflicting locks); None if it does not exist (any more)."""
+        if self.get(name) is not None:
+            self.session.lock_relation(name, mode)
+        return self.get(name)
 
     def ctx(self) -> Ctx:
         ctx = Ctx(self.text, {}, self.session)
@@ -361,7 +369,7 @@ def drop_stmt(d: DDL, n: dict) -> Result:
     cascade = n.get("behavior") == "DROP_CASCADE"
     for obj in n["objects"]:
         objname = names(obj["List"]["items"])[-1]
-        target = d.get(objname)
+        target = d.locked(objname)
         relkind = {"table": "r", "sequence": "S", "index": "i"}[word]
         if target is None or getattr(target, "relkind", "") != relkind:
             if n.get("missing_ok"):
@@ -403,7 +411,7 @@ def alter_table(d: DDL, n: dict) -> Result:
     if n.get("objtype", "OBJECT_TABLE") != "OBJECT_TABLE":
         raise feature_not_supported("ALTER of this object type")
     name = n["relation"]["relname"]
-    table = d.get(name)
+    table = d.locked(name)
     if table is None or getattr(table, "relkind", "") != "r":
         if n.get("missing_ok"):
             return Result("ok", "ALTER TABLE", notices=[Notice("NOTICE", f'relation "{name}" does not exist, skipping')])
@@ -512,7 +520,7 @@ def _drop_column(d: DDL, table: Table, name: str, missing_ok: bool, xid: int) ->
 def create_index(d: DDL, n: dict) -> Result:
     if n.get("concurrent") and not d.xact.implicit:
         raise PgError("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block")
-    table = d.get(n["relation"]["relname"])
+    table = d.locked(n["relation"]["relname"], SHARE)
     if table is None or getattr(table, "relkind", "") != "r":
         raise undefined_table(n["relation"]["relname"])
     attnums = []
@@ -573,7 +581,7 @@ def vacuum(d: DDL, n: dict) -> Result:
     tables = []
     for rel in n.get("rels", []):
         rv = rel["VacuumRelation"]["relation"]
-        t = d.get(rv["relname"])
+        t = d.locked(rv["relname"], SHARE_UPDATE_EXCLUSIVE)
         if t is None or getattr(t, "relkind", "") != "r":
             raise undefined_table(rv["relname"])
         tables.append(t)
@@ -596,7 +604,7 @@ def truncate(d: DDL, n: dict) -> Result:
     tables = []
     for rel in n["relations"]:
         rv = rel["RangeVar"]
-        t = d.get(rv["relname"])
+        t = d.locked(rv["relname"])
         if t is None or getattr(t, "relkind", "") != "r":
             raise undefined_table(rv["relname"])
         tables.append(t)
@@ -623,7 +631,24 @@ def truncate(d: DDL, n: dict) -> Result:
     return Result("ok", "TRUNCATE TABLE")
 
 
+def lock_table(d: DDL, n: dict) -> Result:
+    """LOCK TABLE name [, ...] [IN mode MODE] [NOWAIT]."""
+    if d.xact.implicit:
+        raise PgError("25P01", "LOCK TABLE can only be used in transaction blocks")
+    mode = MODE_BY_NUMBER[n.get("mode", 8)]
+    for rel in n["relations"]:
+        rv = rel["RangeVar"]
+        t = d.get(rv["relname"])
+        if t is None:
+            raise undefined_table(rv["relname"])
+        if getattr(t, "relkind", "") != "r":
+            raise PgError("42809", f'"{rv["relname"]}" is not a table')
+        d.session.lock_relation(rv["relname"], mode, bool(n.get("nowait")))
+    return Result("ok", "LOCK TABLE")
+
+
 _HANDLERS = {
+    "LockStmt": lock_table,
     "TruncateStmt": truncate,
     "CreateStmt": create_table, "DropStmt": drop_stmt, "AlterTableStmt": alter_table,
     "IndexStmt": create_index, "CreateSeqStmt": create_sequence, "VacuumStmt": vacuum,

@@ -48,6 +48,7 @@ class Engine:
         self.clock = clock or _wall_clock
         self.next_pid = first_pid
         self.database_name = "txlab"
+        self.database_oid = 16384
         self.last_internal_error: str | None = None
         self.locks = LockManager()
         self.wait_seq = 0

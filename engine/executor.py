@@ -33,6 +33,7 @@ from .index import chain
 from .parse import node_type, strval
 from .planner import (Plan, QueryPlanner, Source, conjuncts, expand_targets, figure_colname, filtered,
                       row_of, table_missing)
+from .lock import ROW_EXCLUSIVE
 from .rowlock import NO_KEY_UPDATE, UPDATE, acquire
 
 
@@ -57,7 +58,7 @@ class ModifyPlanner:
         self.planner = planner
         self.n = n
         rel = n["relation"]
-        self.table = ctx.session.lookup_relation(rel["relname"], rel.get("location"), ctx)
+        self.table = ctx.session.lookup_relation(rel["relname"], rel.get("location"), ctx, mode=ROW_EXCLUSIVE)
         self.alias = rel.get("alias", {}).get("aliasname", rel["relname"])
         self.run = ctx.run
         self.count = [0]       # rows processed by this plan, for its command tag

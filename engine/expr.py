@@ -90,6 +90,7 @@ class Ctx:
         self.session = session
         self.volatile = False
         self.size_classes: list = []          # (heap, was small) the access paths depend on
+        self.relation_locks: list = []        # (table, lock mode) to take at every execution
 
     def pos(self, location: int | None) -> int | None:
         if location is None or location < 0:

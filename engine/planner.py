@@ -28,6 +28,8 @@ from .errors import PgError, feature_not_supported, undefined_table
 from .expr import (AGGREGATES, SYSTEM_COLUMNS, Compiled, Ctx, ExprCompiler, Grouping,
                    RangeEntry, Scope, canonical, resolve_output_type)
 from .index import chain
+from .lock import ACCESS_SHARE, ROW_SHARE
+from .lockrows import Locking, locking_clause
 from .parse import names, node_type, strval
 
 RowIter = Iterator[tuple]
@@ -56,6 +58,7 @@ class QueryPlanner:
         self.ctx = ctx
         self.parent = parent
         self.ctes = dict(ctes or {})
+        self.locking: Locking | None = None      # SELECT ... FOR UPDATE / SHARE
 
     # --- entry ------------------------------------------------------------------
     def plan(self, n: dict) -> Plan:
@@ -63,8 +66,10 @@ class QueryPlanner:
         if "withClause" in n:
             self._plan_ctes(n["withClause"])
         if "lockingClause" in n:
-            raise feature_not_supported("SELECT ... FOR UPDATE/SHARE (row locks)")
+            self.locking = locking_clause(n)
         op = n.get("op", "SETOP_NONE")
+        if self.locking and (op != "SETOP_NONE" or "valuesLists" in n):
+            raise PgError("0A000", f"{self.locking.clause} is not allowed with UNION/INTERSECT/EXCEPT")
         if op != "SETOP_NONE":
             return self._finish(self._setop(n), n, None)
         if "valuesLists" in n:
@@ -140,8 +145,9 @@ class QueryPlanner:
             plan = self.ctes[name]
             return self._plan_source(plan, alias, n.get("alias", {}).get("colnames"))
         shown = f'{n["schemaname"]}.{name}' if "schemaname" in n else name
-        table = self.ctx.session.lookup_relation(name, n.get("location"), self.ctx, shown)
-        return self.table_source(table, alias, n.get("alias", {}).get("colnames"))
+        mode = ROW_SHARE if self.locking else ACCESS_SHARE
+        table = self.ctx.session.lookup_relation(name, n.get("location"), self.ctx, shown, mode)
+        return self.table_source(table, alias, n.get("alias", {}).get("colnames"), track=bool(self.locking))
 
     def table_source(self, table: Any, alias: str, colnames: list | None = None,
                      track: bool = False) -> Source:
@@ -286,6 +292,9 @@ class QueryPlanner:
         targets = expand_targets(n.get("targetList", []), scope, self.ctx)
         grouped = "groupClause" in n or "havingClause" in n or any(
             has_aggregate(t["val"]) for t in targets)
+        if self.locking:
+            self.locking.check_allowed(n, grouped, src)
+            self.locking.prepare(self, src, quals)
         if grouped:
             return self._finish_grouped(n, src, scope, targets)
         comp = ExprCompiler(self.ctx, scope)
@@ -298,6 +307,9 @@ class QueryPlanner:
         ncols = len(outs)
         types_ = [o.type for o in outs]
         sort = self._sort_keys(n, comp, targets, outs, names_)   # may append junk columns
+        locking = self.locking
+        if locking:                       # the row's heap tuple rides along, last
+            outs.append(Compiled(lambda row: row[-1], None))
         fns = [o.fn for o in outs]
         distinct = bool(n.get("distinctClause"))
 
@@ -308,7 +320,9 @@ class QueryPlanner:
         if distinct:
             plan = distinct_plan(plan, ncols)
         if sort:
-            plan = sort_plan(plan, sort, ncols)
+            plan = sort_plan(plan, sort, len(outs) if locking else ncols)
+        if locking:                       # LockRows sits above Sort and below Limit
+            plan = locking.lock_rows_plan(plan, fns)
         return limit_plan(plan, n, comp)
 
     def _sort_keys(self, n: dict, comp: ExprCompiler, targets: list[dict], outs: list[Compiled],

@@ -31,7 +31,8 @@ from .parse import node_type
 from .psqlscan import split_sql
 from .result import Notice, Result
 from .runstate import RunState
-from .waits import Wait, cancel_error
+from .lock import ACCESS_SHARE
+from .waits import Wait, cancel_error, suspend
 from .xact import Transaction
 
 _UNSET = object()
@@ -279,6 +280,12 @@ class Session:
 
     def _run_plan(self, kind: str, node: dict, parsed: Any, text: str, xact: Transaction) -> Result:
         compiled = self._compile(kind, node, parsed, text)
+        version = self.engine.catalog.version
+        waited = False
+        for name, mode in compiled.ctx.relation_locks:
+            waited |= self.lock_relation(name, mode)
+        if waited and self.engine.catalog.version != version:
+            compiled = self._compile(kind, node, parsed, text)     # the catalog changed meanwhile
         try:
             return self._execute(compiled, parsed, xact)
         finally:
@@ -390,7 +397,39 @@ class Session:
     def catalog_get(self, name: str) -> Any:
         return self.engine.catalog.get(name, self.xact)
 
-    def lookup_relation(self, name: str, location: Any, ctx: Ctx | None, shown: str | None = None) -> Any:
+    def lock_relation(self, name: str, mode: str, nowait: bool = False) -> bool:
+        """Take a table lock for the current transaction, waiting if another
+        transaction holds a conflicting one.  Returns True if it had to wait."""
+        xact = self.xact
+        locks = self.engine.locks
+        if xact is None or locks.holds(name, xact, mode):
+            return False
+        waited = False
+        if locks.blockers(name, xact, mode):
+            if nowait:
+                raise PgError("55P03", f'could not obtain lock on relation "{name}"')
+            locks.enqueue(name, xact, mode)
+            rel = self.catalog_get(name)
+            oid = getattr(rel, "oid", 0)
+            try:
+                suspend(self, Wait(lambda: not locks.blockers(name, xact, mode),
+                                   lambda: locks.blockers(name, xact, mode),
+                                   f"{mode} on relation {oid} of database {self.engine.database_oid}",
+                                   "Lock", "relation"))
+            finally:
+                locks.dequeue(name, xact)
+            waited = True
+        locks.grant(name, xact, mode, len(xact.stack) - 1)
+        return waited
+
+    def lookup_relation(self, name: str, location: Any, ctx: Ctx | None, shown: str | None = None,
+                        mode: str = ACCESS_SHARE) -> Any:
+        """Resolve a table name, locking it first (PostgreSQL locks, then
+        re-reads the catalog, so a table dropped meanwhile is not found)."""
+        if self.catalog_get(name) is not None:
+            self.lock_relation(name, mode)
+            if ctx is not None:
+                ctx.relation_locks.append((name, mode))
         obj = self.catalog_get(name)
         if obj is None or getattr(obj, "relkind", "") != "r":
             err = undefined_table(shown or name)
