@@ -20,6 +20,7 @@ from __future__ import annotations
 import operator as op
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
@@ -167,6 +168,12 @@ def aggregate(name: str, args: list[SqlType]) -> Aggregate | None:
         raise PgError("0A000", "feature not supported: array_agg (TxLab has no array types)")
     if lookup not in _AGGREGATES:
         return None
+    result, bound, machine, strict = _aggregate(name, tuple(args))
+    return Aggregate(result, list(bound), machine.init, machine.step, machine.final, strict)
+
+
+@lru_cache(maxsize=1024)
+def _aggregate(name: str, args: tuple[SqlType, ...]) -> tuple[SqlType, tuple[SqlType, ...], _Machine, bool]:
     hit = select(_AGGREGATES, name, args)
     bound, machine = hit.bound(args)
-    return Aggregate(hit.result, bound, machine.init, machine.step, machine.final, hit.strict)
+    return hit.result, tuple(bound), machine, hit.strict

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..errors import PgError
@@ -232,13 +233,21 @@ def builtin_name(name: str) -> str:
 def function(name: str, args: list[SqlType]) -> Function:
     """Resolve a call of the built-in function `name` (lower-cased, possibly
     qualified as the grammar qualifies trim/extract: errors repeat it as written)."""
+    result, bound, fn, strict, volatile = _function(name, tuple(args))
+    return Function(result, list(bound), fn, strict, volatile)
+
+
+@lru_cache(maxsize=4096)
+def _function(name: str, args: tuple[SqlType, ...]) -> tuple[SqlType, tuple[SqlType, ...], Callable, bool, bool]:
+    """The resolution, remembered per signature (a fresh Function is built
+    around it for each caller, whose `args` list is its own)."""
     lookup = builtin_name(name)
     found = candidates(_FUNCTIONS, lookup, len(args))
     hit = exact(found, args)
     if hit is None:
         coercion = _type_coercion(lookup, args)
         if coercion is not None:
-            return coercion
+            return coercion.result, tuple(coercion.args), coercion.fn, True, False
         hit = select(_FUNCTIONS, name, args)
     bound, fn = hit.bound(args)
-    return Function(hit.result, bound, fn, hit.strict, hit.volatile)
+    return hit.result, tuple(bound), fn, hit.strict, hit.volatile

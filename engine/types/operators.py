@@ -21,6 +21,7 @@ from __future__ import annotations
 import operator as op
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..errors import PgError
@@ -221,7 +222,15 @@ _AMBIGUOUS_HINT = "Could not choose a best candidate operator. You might need to
 
 def operator(name: str, left: SqlType | None, right: SqlType) -> Operator:
     """Resolve `left name right` (left None for a prefix operator)."""
-    name = "<>" if name == "!=" else name
+    return _operator("<>" if name == "!=" else name, left, right)
+
+
+@lru_cache(maxsize=4096)
+def _operator(name: str, left: SqlType | None, right: SqlType) -> Operator:
+    """Resolution is a pure function of the types, so it is remembered: a
+    plan pays the candidate heuristics once per distinct signature.  Errors
+    are not cached (lru_cache does not keep exceptions), so every caller
+    gets its own PgError to put a position on."""
     if left is None:
         hit = _resolve(_PREFIX.get(name, []), [right], [right], name, None, right)
         args, fn = hit.bound([right])
