@@ -98,3 +98,15 @@ def test_deliberate_gaps_are_0A000(call):
     with pytest.raises(PgError) as e:
         call()
     assert e.value.sqlstate == "0A000" and e.value.position is None
+
+
+def test_resolution_is_remembered_but_errors_are_fresh():
+    assert T.operator("<", T.NUMERIC, T.FLOAT8) is T.operator("<", T.NUMERIC, T.FLOAT8)
+    first, second = T.function("sqrt", [T.INT4]), T.function("sqrt", [T.INT4])
+    assert first == second and first.args is not second.args
+    errors = []
+    for _ in range(2):
+        with pytest.raises(PgError) as e:
+            T.operator("+", T.INT4, T.BOOL)
+        errors.append(e.value)
+    assert errors[0] is not errors[1]
