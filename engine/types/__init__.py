@@ -24,7 +24,14 @@ formatting, system, regtype, record (the types and their functions); casts,
 resolve, operators, functions, aggregates (the catalogs and PostgreSQL's
 resolution rules over them).  Everything raises engine.errors.PgError with
 PostgreSQL's SQLSTATE and wording, never another exception, and leaves
-`position` to the compiler.
+`position` to the compiler.  Resolution results are remembered per
+signature, so calling operator()/function() at every plan is cheap.
+
+Beyond the names the compiler was promised: `identity` (the callable of
+casts that change nothing, which a compiler may drop), `type_by_oid`,
+`record_output(field_types)`, `Interval`, CID and REGTYPE (system columns
+cmin/cmax and pg_typeof), `SqlType.regtype` (format_type_be: the spelling
+of error messages and of pg_typeof) and `SqlType.coercion(explicit)`.
 """
 from .aggregates import Aggregate, aggregate
 from .boolean import BOOL
@@ -38,9 +45,9 @@ from .literals import literal_type
 from .numeric import NUMERIC
 from .operators import Operator, operator
 from .record import RECORD, record_output
+from .regtype import REGTYPE
 from .resolve import common_type
 from .sqltype import SqlType, sort_key, type_by_oid, type_from_name
-from .regtype import REGTYPE
 from .system import CID, OID, TID, UNKNOWN, VOID, XID, XID8
 from .text import BPCHAR, NAME, TEXT, VARCHAR
 
