@@ -20,6 +20,7 @@ from .errors import PgError, feature_not_supported
 from .events import EventLog
 from .lock import LockManager
 from .parse import ParseCache
+from .predicate import PredicateLockManager
 from .session import Session
 from .xact import Transaction, TransactionManager
 
@@ -51,6 +52,7 @@ class Engine:
         self.database_oid = 16384
         self.last_internal_error: str | None = None
         self.locks = LockManager()
+        self.predicate = PredicateLockManager(self.xacts.clog)
         self.wait_seq = 0
         self.next_multixact = 1
 
@@ -143,11 +145,21 @@ class Engine:
 
     # --- transaction end ---------------------------------------------------------------
     def commit(self, xact: Transaction) -> None:
+        """Commit; a serializable transaction may fail here with 40001 (the
+        caller then rolls it back)."""
+        sx = self.predicate.of(xact)
+        if sx is not None:
+            self.predicate.precommit(sx)
         self.xacts.commit(xact)
+        if sx is not None:
+            self.predicate.committed(sx)
         self._ended(xact)
 
     def abort(self, xact: Transaction) -> None:
         self.xacts.abort(xact)
+        sx = self.predicate.of(xact)
+        if sx is not None:
+            self.predicate.aborted(sx)
         self._ended(xact)
 
     def abort_after_error(self, xact: Transaction) -> None:
@@ -162,6 +174,8 @@ class Engine:
 
     def _ended(self, xact: Transaction) -> None:
         self.locks.release_all(xact)
+        if self.predicate.sxacts:
+            self.predicate.cleanup(self.xacts.open)
         if xact.catalog_changed:
             self.catalog.version += 1
         memory.transaction_ended()

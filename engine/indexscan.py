@@ -112,7 +112,10 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: 
         key = tuple([f(()) for f in keyfns])
         if None in key:
             return
-        sees = run[0].snapshot.sees
+        state = run[0]
+        sees = state.snapshot.sees
+        if state.sx is not None:
+            sees = serializable_sees(state, idx, table)
         roots = tree.lookup(key)
         if unique:                       # one row at most: the newest chain is the likely one
             roots = reversed(roots)
@@ -147,7 +150,10 @@ def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int,
                 lo, lo_incl = v, op == ">="
             elif op in ("<", "<=") and (hi is None or v < hi or (v == hi and op == "<")):
                 hi, hi_incl = v, op == "<="
-        sees = run[0].snapshot.sees
+        state = run[0]
+        sees = state.snapshot.sees
+        if state.sx is not None:
+            sees = serializable_sees(state, idx, table)
         for key in list(tree.range(None if lo is None else (lo,), lo_incl,
                                    None if hi is None else (hi,), hi_incl)):
             if key[0] is None:
@@ -158,6 +164,22 @@ def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int,
                         yield row_of(tup, ncols, missing, with_sys, table.oid, track)
                         break
     return scan
+
+
+def serializable_sees(state: Any, idx: Any, table: Any) -> Callable[[Any], bool]:
+    """Visibility for a SERIALIZABLE index scan: a SIREAD lock on the index
+    (its leaf page, for the small tables learners use) and on each version
+    returned, and a conflict-out check on every version looked at."""
+    pl, sx, sees = state.engine.predicate, state.sx, state.snapshot.sees
+    pl.lock(sx, ("index", idx.name))
+
+    def check(tup: Any) -> bool:
+        visible = sees(tup)
+        pl.conflict_out(sx, tup, visible)
+        if visible:
+            pl.lock(sx, ("tuple", table.name, tup.ctid))
+        return visible
+    return check
 
 
 def size_classes_hold(size_classes: list) -> bool:

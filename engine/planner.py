@@ -172,7 +172,11 @@ class QueryPlanner:
         missing = table_missing(table)
 
         def scan() -> RowIter:
-            sees = run[0].snapshot.sees
+            state = run[0]
+            sees = state.snapshot.sees
+            if state.sx is not None:
+                yield from serializable_scan(state, table, heap.scan(), width, missing, with_sys, track)
+                return
             for tup in heap.scan():
                 if sees(tup):
                     yield row_of(tup, width, missing, with_sys, table.oid, track)
@@ -441,6 +445,19 @@ def row_of(tup: Any, width: int, missing: tuple, with_sys: bool, oid: int,
     if track:
         values = values + (tup,)
     return values
+
+
+def serializable_scan(state: Any, table: Any, tuples: Iterable, width: int, missing: tuple,
+                      with_sys: bool, track: bool) -> RowIter:
+    """A sequential scan in a SERIALIZABLE transaction: a SIREAD lock on the
+    relation, and a conflict-out check on every version looked at."""
+    pl, sx, sees = state.engine.predicate, state.sx, state.snapshot.sees
+    pl.lock(sx, ("rel", table.name))
+    for tup in tuples:
+        visible = sees(tup)
+        pl.conflict_out(sx, tup, visible)
+        if visible:
+            yield row_of(tup, width, missing, with_sys, table.oid, track)
 
 
 def visible_version(root: Any, sees: Callable) -> Any:

@@ -126,6 +126,7 @@ class RowWriter:
         run = self.run[0]
         xid = run.assign_xid()
         tup = self.table.heap.insert(values, xid, run.use_cid())
+        run.conflict_in([("rel", self.table.name)] + [("index", i.name) for i in self.indexes])
         self._index(tup, values)
         for fk in self.fks_out:
             run.after(lambda fk=fk, values=values: self._check_parent(fk, values))
@@ -151,11 +152,13 @@ class RowWriter:
         run = self.run[0]
         xid = run.assign_xid()
         cid = run.use_cid()
+        run.conflict_in([("rel", self.table.name), ("tuple", self.table.name, old.ctid)])
         stamp_update(run, old, xid, cid, UPDATE if self.key_changed(old, values) else NO_KEY_UPDATE)
         keys_same = all(values[a - 1] == old.values[a - 1] if a - 1 < len(old.values) else values[a - 1] is None
                         for a in indexed)
         new = self.table.heap.update(old, values, xid, cid, keys_same)
         if not new.hot:
+            run.conflict_in([("index", i.name) for i in self.indexes])
             self._index(new, values)
         for fk in self.fks_out:
             if _key(values, fk.columns) != _key(old.values, fk.columns):
@@ -171,6 +174,7 @@ class RowWriter:
         """Stamp `old` deleted; the caller has acquired it (rowlock.acquire)."""
         run = self.run[0]
         xid = run.assign_xid()
+        run.conflict_in([("rel", self.table.name), ("tuple", self.table.name, old.ctid)])
         stamp_update(run, old, xid, run.use_cid(), UPDATE)
         for owner, fk in self.fks_in:
             key = _key(old.values, fk.ref_columns)

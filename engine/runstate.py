@@ -12,6 +12,19 @@ from typing import Any, Callable
 
 from .errors import PgError
 from .index import chain
+from .waits import Wait, suspend
+from .xact import SERIALIZABLE
+
+
+def wait_for_safe_snapshot(session: Any) -> None:
+    """SERIALIZABLE READ ONLY DEFERRABLE: wait until no serializable
+    read-write transaction is running, so the snapshot can never take part
+    in a serialization failure (a simplification of PostgreSQL's safe
+    snapshot test, which may also accept some running ones)."""
+    pl = session.engine.predicate
+    suspend(session, Wait(lambda: not pl.running_read_write(),
+                          lambda: [sx.xact for sx in pl.running_read_write()],
+                          "a safe snapshot", "IPC", "SafeSnapshot"))
 
 
 class RunState:
@@ -20,7 +33,13 @@ class RunState:
         self.session = session
         self.engine = engine
         self.xact = xact
+        if xact.isolation == SERIALIZABLE and xact.snapshot is None and xact.read_only and xact.deferrable:
+            wait_for_safe_snapshot(session)
         self.snapshot = engine.xacts.statement_snapshot(xact)
+        self.sx = None                       # SSI state, for SERIALIZABLE only
+        if xact.isolation == SERIALIZABLE:
+            pl = engine.predicate
+            self.sx = pl.of(xact) or pl.register(xact)
         self.stmt_time = engine.clock()
         if xact.start_time is None:
             xact.start_time = self.stmt_time
@@ -42,11 +61,22 @@ class RunState:
         xact = self.xact
         if xact.read_only:
             raise PgError("25006", f"cannot execute {self.session.current_verb} in a read-only transaction")
-        return self.engine.xacts.assign_xid(xact)
+        xid = self.engine.xacts.assign_xid(xact)
+        if self.sx is not None:
+            self.engine.predicate.xid_assigned(xact, xact.xid)
+        return xid
 
     def top_xid(self) -> int:
         """txid_current(): the top-level xid, assigned if needed (never a subxid)."""
-        return self.engine.xacts.assign_xid(self.xact, self.xact.top)
+        xid = self.engine.xacts.assign_xid(self.xact, self.xact.top)
+        if self.sx is not None:
+            self.engine.predicate.xid_assigned(self.xact, xid)
+        return xid
+
+    def conflict_in(self, targets: list[tuple]) -> None:
+        """A serializable write: readers of these targets get an rw-conflict."""
+        if self.sx is not None:
+            self.engine.predicate.conflict_in(self.sx, targets)
 
     def use_cid(self) -> int:
         self.xact.cid_used = True

@@ -205,7 +205,10 @@ class Session:
             self.engine.last_internal_error = traceback.format_exc()
             return self._fail_statement(internal_error(f"{type(e).__name__}: {e}"), text, implicit)
         if implicit and self.xact is xact:
-            self.end_block(commit=True)
+            try:
+                self.end_block(commit=True)
+            except PgError as e:            # a serialization failure at commit
+                return self._failed(e, text)
         elif self.xact is xact:
             self.engine.xacts.command_counter_increment(xact)
         return self._result(result, text)
@@ -333,7 +336,12 @@ class Session:
         if xact is None:
             return
         if commit:
-            self.engine.commit(xact)
+            try:
+                self.engine.commit(xact)
+            except PgError:
+                self.engine.abort(xact)      # a failed COMMIT rolls the transaction back
+                self.settings.update(xact.saved_settings)
+                raise
         else:
             self.engine.abort(xact)
             self.settings.update(xact.saved_settings)
