@@ -84,6 +84,7 @@ class _Fields:
         self.offset: int | None = None          # seconds east of UTC
         self.numbers: list[str] = []
         self.clock_word: str | None = None      # 'now', 'today', ...: needs the transaction clock
+        self.numbers_before_month = 0
 
     def set_date(self, year: str, month: int | str, day: str) -> None:
         if self.year is not None:
@@ -120,9 +121,8 @@ class _Fields:
         if self.time is not None:
             raise _Syntax()
         fields = token.split(":")
-        seconds = float(fields[2]) if len(fields) > 2 else 0.0
-        whole = int(seconds)
-        self.time = (int(fields[0]), int(fields[1]), whole, int(round((seconds - whole) * 1e6)))
+        whole, _, fraction = (fields[2] if len(fields) > 2 else "0").partition(".")
+        self.time = (int(fields[0]), int(fields[1]), int(whole), fraction_micros(fraction))
 
     def add_zone(self, token: str) -> None:
         if self.offset is not None or self.time is None:
@@ -141,6 +141,7 @@ class _Fields:
     def add_word(self, word: str) -> None:
         if word in _MONTHS and self.month is None:
             self.month = _MONTHS[word]
+            self.numbers_before_month = len(self.numbers)
         elif word in _WEEKDAYS or word == "ad":
             pass
         elif word in ("am", "pm", "a.m.", "p.m.") and self.meridiem is None:
@@ -163,22 +164,36 @@ class _Fields:
             n = numbers[0]
             self.set_date(n[:-4], n[-4:-2], n[-2:])
         elif self.year is None and self.month is not None and len(numbers) == 2:
-            first_is_year = len(numbers[0]) > 2 or int(numbers[0]) > 31
+            before_month = self.numbers_before_month > 0
+            first_is_year = len(numbers[0]) > 2 or (not before_month and int(numbers[0]) > 31)
             year, day = (numbers[0], numbers[1]) if first_is_year else (numbers[1], numbers[0])
+            if before_month and not first_is_year and not 1 <= int(day) <= 31:
+                raise _Syntax()       # '0 Jan 2024': a day that cannot be one is no date
             self.year, self.day = _year(year), int(day)
         else:
             raise _Syntax()
 
 
+def fraction_micros(digits: str) -> int:
+    """ParseFractionalSecond: rint(strtod(".digits") * 1e6), half to even."""
+    return int(round(float("0." + digits) * 1e6)) if digits else 0
+
+
 def _year(text: str) -> int:
+    """A year of one or two digits is 1970-2069, as DecodeDate's is2digits rule says."""
     year = int(text)
-    if len(text) == 2:
+    if len(text) <= 2:
         year += 2000 if year < 70 else 1900
     return year
 
 
+# ISO 8601's 'T' between date and time: only after an all-numeric date, for
+# ParseDateTime reads '2024-Jan-05T10' as one text field.
+_ISO_T = re.compile(r"(?<![a-z\d\-/.])([\d\-/.]*\d)t(?=\d)")
+
+
 def _tokenize(text: str) -> _Fields:
-    lowered = re.sub(r"(?<=\d)t(?=\d)", " ", text.strip().lower())
+    lowered = _ISO_T.sub(r"\1 ", text.strip().lower())
     fields = _Fields()
     pos = 0
     while pos < len(lowered):
@@ -223,8 +238,8 @@ def _build_date(f: _Fields) -> date:
 
 def _build_time(f: _Fields) -> timedelta:
     hour, minute, second, micro = f.time or (0, 0, 0, 0)
-    if f.meridiem is not None:
-        if not 1 <= hour <= 12:
+    if f.meridiem is not None:            # 0..12 with AM/PM; 12 AM is midnight
+        if hour > 12:
             raise _Range()
         hour = hour % 12 + (12 if f.meridiem == "p" else 0)
     if minute > 59 or second > 60 or hour > 24 or (hour == 24 and (minute or second or micro)):

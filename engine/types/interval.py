@@ -195,10 +195,11 @@ class _Parts:
         self.claim(_TIME_FIELDS)
         negative = text.startswith("-")
         fields = text.lstrip("+-").split(":")
-        seconds = float(fields[2]) if len(fields) > 2 else 0.0
-        if int(fields[1]) > 59 or seconds >= 60:
+        whole, _, fraction = (fields[2] if len(fields) > 2 else "0").partition(".")
+        if int(fields[1]) > 59 or int(whole) > 59:
             raise ValueError("field out of range")
-        micros = (int(fields[0]) * 3600 + int(fields[1]) * 60) * USECS_PER_SEC + int(round(seconds * USECS_PER_SEC))
+        micros = ((int(fields[0]) * 60 + int(fields[1])) * 60 + int(whole)) * USECS_PER_SEC
+        micros += int(round(float("0." + fraction) * USECS_PER_SEC)) if fraction else 0
         self.micros += -micros if negative else micros
 
     def add_year_month(self, text: str) -> None:
