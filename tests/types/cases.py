@@ -849,6 +849,17 @@ EDGES = [
     "SELECT trunc(NULL)",
     "SELECT trunc('1.5')",
     "SELECT 'a' - 1",
+    "SELECT '2091-Dec-19T05:44'::date",
+    "SELECT '8/17/1026 17:23:34.9319525'::timestamp",
+    "SELECT '0 Jan 1342'::date",
+    "SELECT '32 Jan 2024'::date",
+    "SELECT 'Jan 0 2024'::date",
+    "SELECT 'Jan 32 2024'::date",
+    "SELECT '2024-01-01 0:30 pm'::timestamp",
+    "SELECT '2024-01-01 12:30 am'::timestamp",
+    "SELECT '2024-01-01 00:14 am'::timestamp",
+    "SELECT '1 day 00:00:16.9998569'::interval",
+    "SELECT '2024-01-05T10:00Z'::timestamptz",
 ]
 
 CASES = (IO + TYPE_NAMES + ARITHMETIC + CASTS + OPERATORS + FUNCTIONS + AGGREGATES + COMMON_TYPES
