@@ -34,6 +34,7 @@ from .parse import node_type, strval
 from .planner import (Plan, QueryPlanner, Source, conjuncts, expand_targets, figure_colname, filtered,
                       row_of, table_missing)
 from .lock import ROW_EXCLUSIVE
+from .onconflict import OnConflict
 from .rowlock import NO_KEY_UPDATE, UPDATE, acquire
 
 
@@ -113,8 +114,6 @@ class InsertPlanner(ModifyPlanner):
 
     def plan(self) -> Plan:
         n, table, ctx = self.n, self.table, self.ctx
-        if "onConflictClause" in n:
-            raise feature_not_supported("INSERT ... ON CONFLICT")
         cols = self._target_columns()
         override = n.get("override", "OVERRIDING_NOT_SET")
         source = n.get("selectStmt")
@@ -133,13 +132,24 @@ class InsertPlanner(ModifyPlanner):
         rcols, rtypes, rfns = self.returning(Scope([entry]))
         writer = RowWriter(ctx, table)
         count = self.count
+        conflict = OnConflict(self, n["onConflictClause"], entry) if "onConflictClause" in n else None
 
         def produce() -> Iterator[tuple]:
             count[0] = 0
+            touched: set[int] = set()
             for rows_fn, build in producers:
                 for src_row in rows_fn():
                     values = build(src_row)
-                    tup = writer.insert(values)
+                    if conflict is None:
+                        tup = writer.insert(values)
+                    else:
+                        writer.check_row(values)
+                        outcome, tup = conflict.handle(writer, values, touched)
+                        if outcome == "skip":
+                            continue
+                        if outcome == "insert":
+                            tup = writer.insert(values)
+                            touched.add(id(tup))      # a later row of this command may not update it
                     count[0] += 1
                     if rfns is not None:
                         row = writer.row_for_returning(tup)
@@ -149,7 +159,7 @@ class InsertPlanner(ModifyPlanner):
     def _entry(self) -> RangeEntry:
         cols = self.table.live_columns
         return RangeEntry(self.alias, [c.name for c in cols], [c.type for c in cols],
-                          positions=[c.attnum - 1 for c in cols])
+                          positions=[c.attnum - 1 for c in cols], relation=self.table)
 
     def _target_columns(self) -> list[Any]:
         table = self.table

@@ -92,13 +92,13 @@ class RowWriter:
             for tup in chain(root):
                 if tup is new or tup.removed:
                     continue
-                if not self._live_for_unique(tup, clog, own):
+                if not self.live_for_unique(tup, clog, own):
                     continue
                 table = self.table
                 raise PgError("23505", f'duplicate key value violates unique constraint "{idx.name}"',
                               detail=f"{key_text(table, idx.columns, key)} already exists.")
 
-    def _live_for_unique(self, tup: Any, clog: Any, own: set) -> bool:
+    def live_for_unique(self, tup: Any, clog: Any, own: set) -> bool:
         xmin = tup.xmin
         if xmin not in own:
             st = clog.state_of(xmin)
@@ -106,7 +106,7 @@ class RowWriter:
                 return False
             if st != COMMITTED:
                 wait_for_xact(self.run[0], xmin, self._index_context)
-                return self._live_for_unique(tup, clog, own)
+                return self.live_for_unique(tup, clog, own)
         xmax = tup.xmax
         if not xmax or tup.lock_only:
             return True
@@ -118,7 +118,7 @@ class RowWriter:
         if st == ABORTED:
             return True
         wait_for_xact(self.run[0], xmax, self._index_context)
-        return self._live_for_unique(tup, clog, own)
+        return self.live_for_unique(tup, clog, own)
 
     # --- writes ------------------------------------------------------------------------
     def insert(self, values: tuple) -> Any:
