@@ -121,7 +121,7 @@ class Driver:
             wait_readable(list(busy.values()), 0.005)
 
     def _all_waiting(self, busy: dict[str, Channel], sink: Sink) -> bool:
-        blocked = self.monitor.blockers([ch.pid for ch in busy.values()])
+        blocked = _blockers(self.monitor, [ch.pid for ch in busy.values()])
         now = time.monotonic()
         settled = True
         for name, ch in busy.items():
@@ -138,6 +138,21 @@ class Driver:
                 w.parked = pids
                 sink(name, ch.waiting_record([self.names.get(p, str(p)) for p in pids]))
         return settled
+
+
+# SERIALIZABLE READ ONLY DEFERRABLE waits for a safe snapshot (wait event IPC/SafeSnapshot),
+# not for a lock, so pg_blocking_pids does not see it: ask pg_safe_snapshot_blocking_pids.
+SAFE_SNAPSHOT_SQL = ("SELECT pid, pg_safe_snapshot_blocking_pids(pid) FROM pg_stat_activity"
+                     " WHERE pid = ANY(%s) AND wait_event = 'SafeSnapshot'")
+
+
+def _blockers(monitor: Monitor, pids: list[int]) -> dict[int, list[int]]:
+    """pid -> pids it waits for: lock waits and waits for a safe snapshot."""
+    blocked = monitor.blockers(pids)
+    for pid, b in monitor.conn.execute(SAFE_SNAPSHOT_SQL, (pids,)).fetchall():
+        if b:
+            blocked[pid] = sorted(b)
+    return blocked
 
 
 def _fresh(cluster: Any) -> tuple[str, Monitor]:
