@@ -15,6 +15,7 @@ from typing import Any, Callable
 from . import types as T
 from .errors import PgError
 from .expr import Compiled, ExprCompiler
+from .result import Notice
 
 
 def _run(comp: ExprCompiler) -> list:
@@ -75,8 +76,60 @@ def engine_function(comp: ExprCompiler, name: str, args: list[Compiled], loc: An
     if name in ("current_database", "current_catalog"):
         return Compiled(lambda row: run[0].engine.database_name, T.NAME, True)
     if name == "pg_sleep":
-        raise comp.ctx.error_at(PgError("0A000", "feature not supported: pg_sleep (arrives with timeouts)"), loc)
+        _arity(name, args, 1, argtypes, loc, comp)
+        f = comp.coerce(args[0], T.FLOAT8, "implicit", loc).fn
+        comp.ctx.volatile = True
+        return Compiled(lambda row: sleep(run[0], f(row)), T.VOID)
+    if name in ("pg_blocking_pids", "pg_cancel_backend", "pg_terminate_backend"):
+        return _backend_function(comp, name, args, argtypes, loc)
     return None
+
+
+def sleep(run: Any, seconds: float | None) -> None:
+    """pg_sleep: a wait that ends by itself when the engine clock passes."""
+    from datetime import timedelta
+    from .waits import Wait, suspend
+    if not seconds or seconds <= 0:
+        return None
+    engine = run.engine
+    end = engine.clock() + timedelta(seconds=seconds)
+    suspend(run.session, Wait(lambda: engine.clock() >= end, lambda: [], "a timeout (pg_sleep)",
+                              "Timeout", "PgSleep", wake_at=end))
+    return None
+
+
+def _backend_function(comp: ExprCompiler, name: str, args: list[Compiled], argtypes: str, loc: Any) -> Compiled:
+    from .sysviews import INT4_ARRAY
+    run = _run(comp)
+    if not args or len(args) > (2 if name == "pg_terminate_backend" else 1):
+        _arity(name, args, -1, argtypes, loc, comp)
+    f = comp.coerce(args[0], T.INT4, "implicit", loc).fn
+    comp.ctx.volatile = True
+    if name == "pg_blocking_pids":
+        def blocking(row: tuple) -> Any:
+            target = run[0].engine.session_by_pid(f(row))
+            return [] if target is None else [s.pid for s in run[0].engine.blocking_sessions(target)]
+        return Compiled(blocking, INT4_ARRAY)
+    cancel = name == "pg_cancel_backend"
+    return Compiled(lambda row: signal_backend(run[0], f(row), cancel), T.BOOL)
+
+
+def signal_backend(run: Any, pid: int | None, cancel: bool) -> bool | None:
+    """pg_cancel_backend / pg_terminate_backend."""
+    if pid is None:
+        return None
+    target = run.engine.session_by_pid(pid)
+    if target is None or target.closed:
+        run.notices.append(Notice("WARNING", f"PID {pid} is not a PostgreSQL backend process", "01000"))
+        return False
+    if cancel:
+        target.cancel()
+    elif target is run.session:
+        raise PgError("57P01", "terminating connection due to administrator command", severity="FATAL")
+    else:
+        target.terminate(PgError("57P01", "terminating connection due to administrator command",
+                                 severity="FATAL"))
+    return True
 
 
 def _sequence_function(comp: ExprCompiler, name: str, args: list[Compiled], loc: Any) -> Compiled:
@@ -119,3 +172,24 @@ def sql_value_function(comp: ExprCompiler, op: str, loc: Any) -> Compiled:
     if op == "SVFOP_CURRENT_SCHEMA":
         return Compiled(lambda row: "public", T.NAME, True)
     raise comp.ctx.error_at(PgError("0A000", f"feature not supported: {op[6:].lower()}"), loc)
+
+
+def regclass_cast(comp: ExprCompiler, arg: Compiled, loc: Any) -> Compiled:
+    """`x::regclass`: an OID shown as its relation's name, or a name checked
+    against the catalog (regclass needs the catalog, so it lives here)."""
+    from .sysviews import REGCLASS, relation_name
+    run = _run(comp)
+    f = arg.fn
+    if arg.type in (T.OID, T.INT4, T.INT8):
+        return Compiled(lambda row: None if (v := f(row)) is None
+                        else relation_name(run[0].engine, run[0].xact, v), REGCLASS)
+
+    def by_name(row: tuple) -> Any:
+        v = f(row)
+        if v is None:
+            return None
+        name = str(v).strip('"')
+        if run[0].session.catalog_get(name) is None:
+            raise comp.ctx.error_at(PgError("42P01", f'relation "{v}" does not exist'), loc)
+        return name
+    return Compiled(by_name, REGCLASS)

@@ -54,6 +54,7 @@ class Engine:
         self.locks = LockManager()
         self.predicate = PredicateLockManager(self.xacts.clog)
         self.wait_seq = 0
+        self.backends = 0
         self.next_multixact = 1
 
     def connect(self, name: str, pid: int | None = None) -> Session:
@@ -61,6 +62,8 @@ class Engine:
             pid = self.next_pid
             self.next_pid += 1
         s = Session(self, name, pid)
+        self.backends += 1
+        s.backend_id = self.backends + 2
         self.sessions[name] = s
         self.events.emit("connect", name, pid=pid)
         return s
@@ -89,7 +92,7 @@ class Engine:
         for s in self.waiting_sessions():
             w = s.wait
             if w.deadline is not None and w.deadline <= now and w.interrupt is None:
-                w.interrupt = w.deadline_error
+                w.interrupt = w.deadline_error        # None when the wait simply ends (pg_sleep)
         from .activity import idle_in_transaction_timeouts
         idle_in_transaction_timeouts(self, now)
         self.resume_waiters()
@@ -184,6 +187,9 @@ class Engine:
         self.events.emit("disconnect", session.name, pid=session.pid)
         if self.sessions.get(session.name) is session:
             del self.sessions[session.name]
+
+    def session_by_pid(self, pid: int) -> Session | None:
+        return next((s for s in self.sessions.values() if s.pid == pid), None)
 
     def session_of_xid(self, xid: int) -> Session | None:
         top = self.xacts.clog.top_of(xid)

@@ -522,6 +522,9 @@ class ExprCompiler:
             raise self.ctx.error_at(e, tn.get("location"))
 
     def c_TypeCast(self, n: dict) -> Compiled:
+        if names(n["typeName"]["names"])[-1] == "regclass":
+            from .builtins import regclass_cast
+            return regclass_cast(self, self.compile(n["arg"]), n.get("location"))
         target = self.type_name(n["typeName"])
         arg = self.compile(n["arg"])
         loc = n.get("location")

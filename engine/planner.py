@@ -30,6 +30,7 @@ from .expr import (AGGREGATES, SYSTEM_COLUMNS, Compiled, Ctx, ExprCompiler, Grou
 from .index import chain
 from .lock import ACCESS_SHARE, ROW_SHARE
 from .lockrows import Locking, locking_clause
+from .sysviews import system_view
 from .parse import names, node_type, strval
 
 RowIter = Iterator[tuple]
@@ -144,6 +145,10 @@ class QueryPlanner:
         if name in self.ctes and "schemaname" not in n:
             plan = self.ctes[name]
             return self._plan_source(plan, alias, n.get("alias", {}).get("colnames"))
+        if n.get("schemaname", "pg_catalog") == "pg_catalog":
+            view = system_view(self.ctx, name)
+            if view is not None:
+                return self._plan_source(view, alias, n.get("alias", {}).get("colnames"))
         shown = f'{n["schemaname"]}.{name}' if "schemaname" in n else name
         mode = ROW_SHARE if self.locking else ACCESS_SHARE
         table = self.ctx.session.lookup_relation(name, n.get("location"), self.ctx, shown, mode)

@@ -36,6 +36,7 @@ class RunState:
         if xact.isolation == SERIALIZABLE and xact.snapshot is None and xact.read_only and xact.deferrable:
             wait_for_safe_snapshot(session)
         self.snapshot = engine.xacts.statement_snapshot(xact)
+        session.run_snapshot = self.snapshot
         self.sx = None                       # SSI state, for SERIALIZABLE only
         if xact.isolation == SERIALIZABLE:
             pl = engine.predicate
@@ -45,6 +46,7 @@ class RunState:
             xact.start_time = self.stmt_time
         self.xact_time = xact.start_time
         self.cte_cache: dict = {}
+        self.notices: list = []            # NOTICE / WARNING raised while the statement runs
         self.after_checks: list[Callable[[], None]] = []
 
     @property

@@ -70,6 +70,9 @@ class Session:
         self.state_change: Any = engine.clock()
         self.backend_start = self.state_change
         self.fatal: PgError | None = None          # why the connection was terminated
+        self.run_snapshot: Any = None              # the running statement's snapshot
+        self.backend_id = 0
+        self.transactions = 0                      # local transaction counter (virtual xids)
         self.currvals: dict[str, int] = {}
         self.lastval: int | None = None
         self.current_verb = ""
@@ -115,8 +118,9 @@ class Session:
             return
         self.queue.clear()
         if self.wait is not None:
-            self.wait.interrupt = PgError("57P01", "terminating connection due to administrator command",
-                                          severity="FATAL")
+            if self.wait.interrupt is None:
+                self.wait.interrupt = PgError("57P01", "terminating connection due to administrator command",
+                                              severity="FATAL")
             self._resume()
         if self.xact is not None:
             self.end_block(commit=False)
@@ -125,10 +129,14 @@ class Session:
         self.engine.resume_waiters()
 
     def terminate(self, error: PgError) -> None:
-        """pg_terminate_backend / a timeout: close, and tell the next statement why."""
+        """pg_terminate_backend / a timeout: close, and tell why: a waiting
+        statement fails with `error`, otherwise the next statement does."""
         if self.closed:
             return
-        self.fatal = error
+        if self.wait is not None:
+            self.wait.interrupt = error
+        else:
+            self.fatal = error
         self.close()
 
     def _lost_connection(self) -> Result:
@@ -214,6 +222,12 @@ class Session:
         return self._result(result, text)
 
     def _fail_statement(self, e: PgError, text: str, implicit: bool) -> Result:
+        if e.severity == "FATAL":            # this very connection was terminated
+            self.queue.clear()
+            if self.xact is not None:
+                self.end_block(commit=False)
+            self.closed = True
+            return self._failed(e, text)
         if self.xact is not None:
             if implicit or self.xact.implicit:
                 self.end_block(commit=False)
@@ -314,7 +328,7 @@ class Session:
         else:
             tag = f"{compiled.verb} {plan.count[0]}"
         returns = compiled.verb == "SELECT" or bool(plan.columns)
-        return Result("ok", tag, columns=list(plan.columns) if returns else [], rows=rows if returns else [],
+        return Result("ok", tag, notices=run.notices, columns=list(plan.columns) if returns else [], rows=rows if returns else [],
                       column_types=[t.oid for t in plan.types] if returns else [],
                       outputs=tuple(t.output for t in plan.types) if returns else (),
                       returns_rows=returns)
@@ -323,8 +337,10 @@ class Session:
     def begin_block(self, implicit: bool = False) -> Transaction:
         iso = self._setting("default_transaction_isolation")
         xact = Transaction(self.name, iso, self._setting("default_transaction_read_only"),
-                           self._setting("default_transaction_deferrable"), implicit, None,
+                           self._setting("default_transaction_deferrable"), implicit, self.engine.clock(),
                            self.engine.events.seq)
+        self.transactions += 1
+        xact.vxid = self.transactions
         self.engine.xacts.begin(xact)
         self.xact = xact
         self.engine.events.emit("begin", self.name, implicit=implicit, isolation=iso)

@@ -27,7 +27,7 @@ error.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
@@ -48,7 +48,8 @@ class Wait:
     deadline_error: PgError | None = None
     interrupt: PgError | None = None       # set by cancel / terminate / timeout
     context: str | None = None             # CONTEXT line of a deadlock report
-    blocker_sessions: list = field(default_factory=list)
+    wake_at: datetime | None = None        # pg_sleep: when the wait ends by itself
+    started: datetime | None = None
 
 
 def lock_timeout_error() -> PgError:
@@ -63,17 +64,18 @@ def cancel_error() -> PgError:
     return PgError("57014", "canceling statement due to user request")
 
 
-def deadlines(session: Any, now: datetime) -> tuple[datetime | None, PgError | None]:
-    """The earliest of lock_timeout (from now) and statement_timeout (from the
-    statement's start), with the error that firing it raises."""
-    best: tuple[datetime | None, PgError | None] = (None, None)
-    lock_ms = session.setting("lock_timeout")
+def deadlines(session: Any, now: datetime, wait: Wait) -> tuple[datetime | None, PgError | None]:
+    """The earliest of lock_timeout (from now, for lock waits), statement_timeout
+    (from the statement's start) and the wait's own end (pg_sleep), with the
+    error that firing it raises (None: the wait is simply over)."""
+    best: tuple[datetime | None, PgError | None] = (wait.wake_at, None)
+    lock_ms = session.setting("lock_timeout") if wait.event_type == "Lock" else 0
     stmt_ms = session.setting("statement_timeout")
-    if lock_ms:
+    if lock_ms and (best[0] is None or now + timedelta(milliseconds=lock_ms) < best[0]):
         best = (now + timedelta(milliseconds=lock_ms), lock_timeout_error())
     if stmt_ms and session.statement_started is not None:
         at = session.statement_started + timedelta(milliseconds=stmt_ms)
-        if best[0] is None or at <= best[0]:
+        if best[0] is None or at < best[0]:     # on a tie PostgreSQL reports the lock timeout
             best = (at, statement_timeout_error())
     return best
 
@@ -82,7 +84,8 @@ def suspend(session: Any, wait: Wait) -> None:
     """Wait until `wait.ready()`; raises the wait's interrupt if one is set."""
     engine = session.engine
     now = engine.clock()
-    wait.deadline, wait.deadline_error = deadlines(session, now)
+    wait.started = now
+    wait.deadline, wait.deadline_error = deadlines(session, now, wait)
     engine.wait_seq += 1
     wait.seq = engine.wait_seq
     session.wait = wait
@@ -92,7 +95,10 @@ def suspend(session: Any, wait: Wait) -> None:
                            holders=[s.name for s in engine.blocking_sessions(session)])
         while True:
             if wait.interrupt is not None:
-                raise wait.interrupt
+                err = wait.interrupt
+                if err.severity != "FATAL" and err.context is None:
+                    err.context = wait.context    # PostgreSQL's error context callback of the wait
+                raise err
             if wait.ready():
                 break
             session.greenlet.parent.switch()

@@ -1,0 +1,1224 @@
+"""Read-only inspection of engine state, for diagrams and teaching tools.
+
+Everything here is a function of the engine that returns plain, frozen
+dataclasses; nothing in this module changes the engine (it never takes a
+snapshot through the transaction manager, never touches a heap, never
+emits an event).  The widgets turn these values into text and DOT.
+
+Two sources of truth are combined:
+
+* the live structures (heap pages, commit log, sessions, the transaction
+  manager's horizon) give the exact present: every stored version with its
+  values and command ids, and what each connection's next statement would
+  see, judged by the engine's own visibility rule (`Snapshot.sees`);
+* the event log gives the past.  `Replay` walks the events up to a point and
+  rebuilds, from them alone, the commit log, each connection's transaction
+  (isolation, snapshots, savepoint stack, xids), the tuple versions written
+  (ctid, xmin, xmax, forward link), what VACUUM removed, lock waits and
+  deadlocks, and the path each transaction block took through its states.
+  The present is the last point of the past, so the diagrams of snapshots,
+  savepoints, flows, the timeline and locks always come from the replay,
+  and the version chains come from the heap unless an earlier point is
+  asked for.
+
+What the event log does not say, a reconstruction of the past cannot know:
+the values of a version VACUUM has since removed (unless the caller
+recorded them, see `known_values`, or the insert/update event carries
+them), TRUNCATE and DDL (not logged as events), command ids.  Such gaps are
+reported in `notes`, never papered over.
+
+Lock waits come from events of kind `lock_wait` / `lock_grant` /
+`deadlock`.  Their facts are read tolerantly: the waiter is `waiter` or the
+event's connection, the holders `holder` or `holders`, the mode `mode` or
+the first word of `lock` ("ShareLock on transaction 745"); a deadlock names
+its `cycle` and `victim`, or is the closing wait of `waiter` on `holder`.
+Unknown event kinds are carried into the timeline as they are.
+
+Replays are cached per engine and advanced incrementally, so asking for the
+present after every notebook cell costs only the new events.
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from .clog import ABORTED, COMMITTED, IN_PROGRESS, STATUS_NAMES, CommitLog
+from .snapshot import Snapshot
+from .vacuum import is_dead
+
+Ctid = tuple[int, int]
+TRANSACTION_SNAPSHOT_LEVELS = ("repeatable read", "serializable")
+
+# States of a transaction block (the \flow machine).
+IDLE, IN_PROGRESS_STATE, WAITING, FAILED = "idle", "in progress", "waiting", "failed"
+COMMITTED_STATE, ROLLED_BACK, TERMINATED = "committed", "rolled back", "terminated"
+FLOW_STATES = (IDLE, IN_PROGRESS_STATE, WAITING, FAILED, COMMITTED_STATE, ROLLED_BACK, TERMINATED)
+
+# States of a savepoint level (the \savepoints tree).
+SP_ACTIVE, SP_RELEASED, SP_ROLLED_BACK = "active", "released", "rolled back"
+SP_COMMITTED, SP_COMMITTED_WITH_PARENT, SP_ABORTED = "committed", "committed with the parent", "aborted"
+LOOKAHEAD = 256        # events scanned for the next one of the same connection (labels)
+
+
+# --- results ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SnapshotData:
+    """One snapshot: what pg_current_snapshot() would print, and where it was taken."""
+    xmin: int
+    xmax: int
+    xip: tuple[int, ...]
+    taken_at: int | None = None          # seq of its `snapshot` event; None if not taken yet
+    isolation: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.xmin}:{self.xmax}:" + ",".join(str(x) for x in self.xip)
+
+
+@dataclass(frozen=True)
+class ConnectionSnapshot:
+    conn: str
+    pid: int | None
+    state: str                           # a FLOW_STATES word
+    isolation: str                       # of the open transaction, else ""
+    xid: int                             # top xid, 0 if none
+    own: tuple[int, ...]                 # live xids of its transaction (top and subs)
+    held: SnapshotData | None            # the transaction snapshot, or the last statement's
+    held_kind: str                       # "transaction", "last statement" or ""
+    next: SnapshotData                   # what a statement starting now would use
+
+
+@dataclass(frozen=True)
+class Seen:
+    conn: str
+    visible: bool
+    reason: str                          # "visible" or Snapshot.why_not's words
+
+
+@dataclass(frozen=True)
+class Version:
+    ctid: Ctid
+    xmin: int
+    xmin_status: str                     # STATUS_NAMES word
+    xmax: int                            # 0 = none
+    xmax_status: str                     # "" when xmax is 0
+    lock_only: bool
+    values: tuple[str | None, ...] | None    # text form per live column; None = unknown
+    hot: bool
+    next_ctid: Ctid | None
+    removable: bool                      # dead to every snapshot: VACUUM may remove it
+    removed_at: int | None               # seq of the VACUUM that removed it (the past only)
+    seen: tuple[Seen, ...]
+    inserted_at: int | None = None       # seq of its insert/update event, when known
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
+
+
+@dataclass(frozen=True)
+class Chain:
+    versions: tuple[Version, ...]        # oldest first, linked by t_ctid
+
+
+@dataclass(frozen=True)
+class VacuumRun:
+    seq: int
+    conn: str
+    removed: int
+    remaining: int
+    horizon: int
+
+
+@dataclass(frozen=True)
+class TableVersions:
+    table: str
+    columns: tuple[str, ...]
+    chains: tuple[Chain, ...]
+    horizon: int                         # oldest xmin: the VACUUM horizon
+    at: int                              # the last event seq taken into account
+    live: bool                           # from the heap (True) or reconstructed (False)
+    connections: tuple[str, ...]         # whose visibility `Version.seen` lists
+    freed: tuple[Ctid, ...]              # line pointers VACUUM freed and nothing reused yet
+    vacuums: tuple[VacuumRun, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SavepointNode:
+    name: str | None                     # None for the transaction itself
+    level: int
+    xid: int
+    state: str                           # SP_* word (the root: in progress / committed / aborted / failed)
+    started_at: int
+    current: bool                        # the innermost open level
+    writes: tuple[str, ...]              # "INSERT accounts (0,4)", ...
+    children: tuple["SavepointNode", ...]
+
+
+@dataclass(frozen=True)
+class SavepointTree:
+    conn: str
+    isolation: str
+    open: bool                           # the transaction is still running
+    began_at: int
+    ended_at: int | None
+    implicit: bool
+    root: SavepointNode
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    seq: int
+    conn: str
+    src: str
+    dst: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    seq: int                             # first event of the item
+    last_seq: int                        # last event folded into it
+    conn: str
+    mark: str                            # begin commit rollback error wait resume deadlock crash recovery
+                                         # connect disconnect savepoint write read vacuum other
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    at: int
+    connections: tuple[str, ...]         # lane order: first appearance
+    items: tuple[TimelineItem, ...]
+
+
+@dataclass(frozen=True)
+class WaitEdge:
+    waiter: str
+    holder: str
+    mode: str
+    lock: str
+    since: int
+
+
+@dataclass(frozen=True)
+class Deadlock:
+    seq: int
+    cycle: tuple[str, ...]               # waiter, whom it waits for, ..., back to the first
+    victim: str
+    edges: tuple[WaitEdge, ...]
+
+
+@dataclass(frozen=True)
+class LockGraph:
+    at: int
+    waits: tuple[WaitEdge, ...]          # current waits at `at`
+    deadlocks: tuple[Deadlock, ...]      # every deadlock up to `at`, oldest first
+
+
+class InspectError(LookupError):
+    """An unknown table or connection; the message is psql's error text."""
+
+
+# --- replay: the past from the event log -------------------------------------------------------
+class _Rec:
+    """A version as the event log describes it; quacks like a HeapTuple for
+    Snapshot.sees / why_not and vacuum.is_dead."""
+
+    __slots__ = ("table", "ctid", "xmin", "xmax", "cmin", "cmax", "lock_only", "hot",
+                 "next", "removed", "removed_at", "inserted_at", "values")
+
+    def __init__(self, table: str, ctid: Ctid, xmin: int, seq: int, values: Any = None) -> None:
+        self.table, self.ctid, self.xmin = table, ctid, xmin
+        self.xmax = self.cmin = self.cmax = 0
+        self.lock_only = self.hot = self.removed = False
+        self.next: _Rec | None = None
+        self.removed_at: int | None = None
+        self.inserted_at = seq
+        self.values = values
+
+
+class _TableLog:
+    __slots__ = ("versions", "at_ctid", "vacuums", "notes")
+
+    def __init__(self) -> None:
+        self.versions: list[_Rec] = []
+        self.at_ctid: dict[Ctid, _Rec] = {}
+        self.vacuums: list[VacuumRun] = []
+        self.notes: list[str] = []
+
+
+class _Level:
+    __slots__ = ("name", "level", "xid", "state", "started_at", "writes", "children", "parent")
+
+    def __init__(self, name: str | None, parent: "_Level | None", seq: int) -> None:
+        self.name, self.parent, self.started_at = name, parent, seq
+        self.level = 0 if parent is None else parent.level + 1
+        self.xid = 0
+        self.state = SP_ACTIVE
+        self.writes: list[str] = []
+        self.children: list[_Level] = []
+        if parent is not None:
+            parent.children.append(self)
+
+
+class _Txn:
+    __slots__ = ("isolation", "implicit", "began_at", "ended_at", "root", "stack", "own",
+                 "by_xid", "snapshot", "last_snapshot", "failed", "outcome")
+
+    def __init__(self, isolation: str, implicit: bool, seq: int) -> None:
+        self.isolation, self.implicit, self.began_at = isolation, implicit, seq
+        self.ended_at: int | None = None
+        self.root = _Level(None, None, seq)
+        self.stack = [self.root]
+        self.own: set[int] = set()
+        self.by_xid: dict[int, _Level] = {}
+        self.snapshot: SnapshotData | None = None
+        self.last_snapshot: SnapshotData | None = None
+        self.failed = False
+        self.outcome = ""                 # "", "committed", "aborted"
+
+    @property
+    def xid(self) -> int:
+        return self.root.xid
+
+
+class _Conn:
+    __slots__ = ("name", "pid", "txn", "last_block", "state", "before_wait", "steps", "order")
+
+    def __init__(self, name: str, pid: int | None, order: int) -> None:
+        self.name, self.pid, self.order = name, pid, order
+        self.txn: _Txn | None = None
+        self.last_block: _Txn | None = None
+        self.state = IDLE
+        self.before_wait = IDLE
+        self.steps: list[FlowStep] = []
+
+
+class Replay:
+    """The engine's state as its event log tells it, after event `upto`.
+
+    Feed events in order (`advance`); read the results through the module's
+    functions.  Handlers are `_on_<kind>`; unknown kinds are ignored here."""
+
+    def __init__(self, engine: Any) -> None:
+        self.xacts = engine.xacts                  # not the engine: the cache holds replays weakly keyed by it
+        self.events = engine.events.events
+        self.upto = -1
+        self.clog = CommitLog()
+        self.clog.status[1] = COMMITTED            # BOOTSTRAP_XID
+        self.conns: dict[str, _Conn] = {}
+        self.tables: dict[str, _TableLog] = {}
+        self.waits: dict[str, list[WaitEdge]] = {}
+        self.deadlocks: list[Deadlock] = []
+        self.max_xid = 0
+        self.told: set[int] = set()                # error events an abort's label already used
+
+    # --- driving ---------------------------------------------------------------------------
+    def advance(self, upto: int) -> "Replay":
+        upto = min(upto, len(self.events) - 1)
+        while self.upto < upto:
+            self.upto += 1
+            self._feed(self.events[self.upto])
+        return self
+
+    def _feed(self, ev: Any) -> None:
+        handler = getattr(self, "_on_" + ev.kind, None)
+        if handler is not None:
+            handler(ev, ev.facts)
+
+    def conn(self, name: str) -> _Conn:
+        c = self.conns.get(name)
+        if c is None:
+            c = self.conns[name] = _Conn(name, None, len(self.conns))
+        return c
+
+    def _step(self, c: _Conn, seq: int, dst: str, label: str) -> None:
+        c.steps.append(FlowStep(seq, c.name, c.state, dst, label))
+        c.state = dst
+
+    def _next_of(self, conn: str, seq: int) -> Any:
+        return _next_event_of(self.events, conn, seq)
+
+    # --- connections and transactions -------------------------------------------------------
+    def _on_connect(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        c.pid, c.state, c.txn = f.get("pid"), IDLE, None
+
+    def _on_disconnect(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        self._end_waits(ev.conn)
+        self._step(c, ev.seq, TERMINATED, "disconnect")
+
+    def _on_begin(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        implicit = bool(f.get("implicit"))
+        c.txn = _Txn(f.get("isolation", ""), implicit, ev.seq)
+        if not implicit:
+            self._step(c, ev.seq, IN_PROGRESS_STATE, "BEGIN")
+
+    def _on_snapshot(self, ev: Any, f: dict) -> None:
+        txn = self.conn(ev.conn).txn
+        if txn is None:
+            return
+        snap = SnapshotData(f.get("xmin", 0), f.get("xmax", 0), tuple(f.get("xip", ())),
+                            ev.seq, f.get("isolation", txn.isolation))
+        txn.isolation = snap.isolation or txn.isolation
+        txn.last_snapshot = snap
+        if txn.isolation in TRANSACTION_SNAPSHOT_LEVELS and txn.snapshot is None:
+            txn.snapshot = snap
+
+    def _on_xid(self, ev: Any, f: dict) -> None:
+        txn = self.conn(ev.conn).txn
+        xid = f.get("xid", 0)
+        self.max_xid = max(self.max_xid, xid)
+        if txn is None:
+            self.clog.begin(xid)
+            return
+        level = min(f.get("level", 0) or 0, len(txn.stack) - 1)
+        node = txn.stack[level]
+        node.xid = xid
+        parent = node.parent.xid if node.parent is not None else 0
+        self.clog.begin(xid, parent)
+        txn.own.add(xid)
+        txn.by_xid[xid] = node
+
+    def _on_commit(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        self.clog.set_committed(list(f.get("xids", ())))
+        self._end_txn(c, ev, "committed")
+
+    def _on_abort(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        xids = list(f.get("xids", ()))
+        if c.txn is not None:
+            xids.extend(c.txn.own)
+        self.clog.set_aborted(xids)
+        self._end_txn(c, ev, "aborted")
+
+    def _end_txn(self, c: _Conn, ev: Any, outcome: str) -> None:
+        txn = c.txn
+        if txn is not None:
+            txn.outcome, txn.ended_at = outcome, ev.seq
+            _settle(txn.root, outcome)
+            if not txn.implicit:
+                c.last_block = txn
+        c.txn = None
+        self._flow_end(c, ev, outcome, txn)
+
+    def _flow_end(self, c: _Conn, ev: Any, outcome: str, txn: _Txn | None) -> None:
+        implicit = txn is None or txn.implicit
+        after = self._next_of(c.name, ev.seq)
+        closing = after is not None and after.kind == "disconnect"
+        if outcome == "committed":
+            self._step(c, ev.seq, COMMITTED_STATE, "autocommit" if implicit else "COMMIT")
+        else:
+            if closing:
+                label = "connection closed"
+            elif implicit and after is not None and after.kind == "error":
+                self.told.add(after.seq)
+                label = f"ERROR {after.facts.get('sqlstate', '')} (autocommit)"
+            else:
+                label = "rolled back (autocommit)" if implicit else "ROLLBACK"
+            self._step(c, ev.seq, ROLLED_BACK, label)
+        self._step(c, ev.seq, IDLE, "")
+
+    def _on_error(self, ev: Any, f: dict) -> None:
+        if ev.seq in self.told:
+            return                                     # the autocommit abort's label says it
+        c = self.conn(ev.conn)
+        label = f"ERROR {f.get('sqlstate', '')}".rstrip()
+        txn = c.txn
+        if txn is not None and not txn.implicit:
+            txn.failed = True
+            self._step(c, ev.seq, FAILED, label)
+        elif c.state in (IDLE, WAITING):
+            self._step(c, ev.seq, IDLE, label)
+
+    # --- savepoints ---------------------------------------------------------------------------
+    def _on_savepoint(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        txn = c.txn
+        if txn is None:
+            return
+        txn.stack.append(_Level(f.get("name"), txn.stack[-1], ev.seq))
+        self._step(c, ev.seq, c.state, f"SAVEPOINT {f.get('name')}")
+
+    def _on_release(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        txn = c.txn
+        if txn is None:
+            return
+        index = max(1, f.get("level", len(txn.stack) - 1))
+        name = txn.stack[index].name if index < len(txn.stack) else None
+        while len(txn.stack) > index:
+            level = txn.stack.pop()
+            level.state = SP_RELEASED
+            if level.xid:
+                self.clog.set_subcommitted(level.xid)
+        self._step(c, ev.seq, c.state, f"RELEASE {name}")
+
+    def _on_rollback_to(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        txn = c.txn
+        if txn is None:
+            return
+        index = max(1, min(f.get("level", len(txn.stack) - 1), len(txn.stack) - 1))
+        name = f.get("name", txn.stack[index].name)
+        while len(txn.stack) > index:
+            self._roll_back(txn, txn.stack.pop())
+        txn.stack.append(_Level(name, txn.stack[-1], ev.seq))
+        txn.failed = False
+        self._step(c, ev.seq, IN_PROGRESS_STATE, f"ROLLBACK TO {name}")
+
+    def _roll_back(self, txn: _Txn, level: _Level) -> None:
+        """A rolled-back level takes every level released into it with it."""
+        todo = [level]
+        while todo:
+            lv = todo.pop()
+            lv.state = SP_ROLLED_BACK
+            if lv.xid:
+                self.clog.set_aborted([lv.xid])
+                txn.own.discard(lv.xid)
+            todo.extend(ch for ch in lv.children if ch.state == SP_RELEASED)
+
+    # --- tuple versions -------------------------------------------------------------------------
+    def _table(self, name: str) -> _TableLog:
+        t = self.tables.get(name)
+        if t is None:
+            t = self.tables[name] = _TableLog()
+        return t
+
+    def _place(self, table: str, ctid: Ctid, xmin: int, seq: int, values: Any) -> _Rec:
+        t = self._table(table)
+        ctid = tuple(ctid)
+        old = t.at_ctid.get(ctid)
+        if old is not None and not old.removed:
+            t.notes.append(f"ctid {_ctid_text(ctid)} reused at seq {seq} without a VACUUM in the log "
+                           "(TRUNCATE or DDL is not logged)")
+        rec = _Rec(table, ctid, xmin, seq, values)
+        t.versions.append(rec)
+        t.at_ctid[ctid] = rec
+        return rec
+
+    def _wrote(self, conn: str, xid: int, text: str) -> None:
+        txn = self.conn(conn).txn
+        if txn is not None:
+            node = txn.by_xid.get(xid, txn.stack[-1])
+            node.writes.append(text)
+
+    def _on_insert(self, ev: Any, f: dict) -> None:
+        self._place(f["table"], f["ctid"], f.get("xmin", 0), ev.seq, f.get("values"))
+        self._wrote(ev.conn, f.get("xmin", 0), f"INSERT {f['table']} {_ctid_text(f['ctid'])}")
+
+    def _on_update(self, ev: Any, f: dict) -> None:
+        xid = f.get("xid", 0)
+        old = self._table(f["table"]).at_ctid.get(tuple(f["old_ctid"]))
+        new = self._place(f["table"], f["ctid"], xid, ev.seq, f.get("values"))
+        new.hot = bool(f.get("hot"))
+        if old is not None:
+            old.xmax, old.lock_only, old.next = xid, False, new
+        self._wrote(ev.conn, xid, f"UPDATE {f['table']} {_ctid_text(f['old_ctid'])} -> {_ctid_text(f['ctid'])}")
+
+    def _on_delete(self, ev: Any, f: dict) -> None:
+        xid = f.get("xid", 0)
+        old = self._table(f["table"]).at_ctid.get(tuple(f["ctid"]))
+        if old is not None:
+            old.xmax, old.lock_only = xid, False
+        self._wrote(ev.conn, xid, f"DELETE {f['table']} {_ctid_text(f['ctid'])}")
+
+    def _on_vacuum(self, ev: Any, f: dict) -> None:
+        t = self._table(f.get("table", ""))
+        horizon = f.get("horizon", 0)
+        removed = 0
+        for rec in t.versions:
+            if not rec.removed and is_dead(rec, self.clog, horizon):
+                rec.removed, rec.removed_at = True, ev.seq
+                removed += 1
+        t.vacuums.append(VacuumRun(ev.seq, ev.conn, f.get("removed", removed), f.get("remaining", 0), horizon))
+        if "removed" in f and f["removed"] != removed:
+            t.notes.append(f"VACUUM at seq {ev.seq} removed {f['removed']} versions; "
+                           f"the event log explains {removed}")
+
+    # --- locks ----------------------------------------------------------------------------------
+    def _on_lock_wait(self, ev: Any, f: dict) -> None:
+        waiter = f.get("waiter") or ev.conn
+        edges = [WaitEdge(waiter, h, _lock_mode(f), str(f.get("lock", "")), ev.seq) for h in _holders(f)]
+        self.waits[waiter] = self.waits.get(waiter, []) + edges
+        c = self.conn(waiter)
+        if c.state != WAITING:
+            c.before_wait = c.state
+            holders = ", ".join(_holders(f)) or "a lock"
+            self._step(c, ev.seq, WAITING, f"waits for {holders}")
+
+    def _on_lock_grant(self, ev: Any, f: dict) -> None:
+        waiter = f.get("waiter") or ev.conn
+        self._end_waits(waiter)
+        c = self.conn(waiter)
+        after = self._next_of(waiter, ev.seq)
+        if c.state == WAITING and not (after is not None and after.kind in ("error", "abort")):
+            self._step(c, ev.seq, c.before_wait, "lock granted")
+
+    def _end_waits(self, waiter: str) -> None:
+        self.waits.pop(waiter, None)
+
+    def _on_deadlock(self, ev: Any, f: dict) -> None:
+        waiter = f.get("waiter") or ev.conn
+        closing = [WaitEdge(waiter, h, _lock_mode(f), str(f.get("lock", "")), ev.seq) for h in _holders(f)]
+        cycle = tuple(f.get("cycle") or self._cycle(waiter, closing))
+        edges = self._cycle_edges(cycle, closing, ev.seq)
+        self.deadlocks.append(Deadlock(ev.seq, cycle, f.get("victim") or waiter, edges))
+
+    def _cycle(self, waiter: str, closing: list[WaitEdge]) -> list[str]:
+        """The cycle the closing wait makes: from the waiter through the holders back to it."""
+        for edge in closing:
+            path = self._path(edge.holder, waiter, [waiter])
+            if path:
+                return path
+        return [waiter] + [e.holder for e in closing[:1]]
+
+    def _path(self, at: str, goal: str, path: list[str]) -> list[str] | None:
+        if at == goal:
+            return path
+        if at in path:
+            return None
+        for e in self.waits.get(at, ()):
+            found = self._path(e.holder, goal, path + [at])
+            if found:
+                return found
+        return None
+
+    def _cycle_edges(self, cycle: tuple[str, ...], closing: list[WaitEdge], seq: int) -> tuple[WaitEdge, ...]:
+        out = []
+        for i, waiter in enumerate(cycle):
+            holder = cycle[(i + 1) % len(cycle)]
+            known = [e for e in self.waits.get(waiter, ()) + [c for c in closing if c.waiter == waiter]
+                     if e.holder == holder]
+            out.append(known[0] if known else WaitEdge(waiter, holder, "", "", seq))
+        return tuple(out)
+
+    # --- crash ------------------------------------------------------------------------------------
+    def _on_crash(self, ev: Any, f: dict) -> None:
+        for c in self.conns.values():
+            if c.state != TERMINATED:
+                if c.txn is not None:
+                    self.clog.set_aborted(list(c.txn.own))
+                    c.txn = None
+                self._step(c, ev.seq, TERMINATED, "crash")
+        self.waits.clear()
+
+    # --- derived -----------------------------------------------------------------------------------
+    def open_conns(self) -> list[_Conn]:
+        return sorted((c for c in self.conns.values() if c.state != TERMINATED), key=_conn_key)
+
+    def next_xid(self) -> int:
+        """The first xid not yet handed out at `upto`: the next xid event's, or the engine's."""
+        for ev in self.events[self.upto + 1:]:
+            if ev.kind == "xid":
+                return ev.facts.get("xid", 0)
+        return max(self.xacts.next_xid, self.max_xid + 1)
+
+    def running(self) -> list[tuple[str, _Txn]]:
+        return [(c.name, c.txn) for c in self.conns.values() if c.txn is not None and c.txn.xid]
+
+    def next_snapshot(self, conn: str, xmax: int | None = None) -> SnapshotData:
+        """GetSnapshotData for `conn` at `upto`, computed without taking one."""
+        xmax = self.next_xid() if xmax is None else xmax
+        xip = sorted(x for name, txn in self.running() if name != conn for x in txn.own)
+        xmin = xip[0] if xip else xmax
+        txn = self.conns[conn].txn if conn in self.conns else None
+        if txn is not None and txn.xid:
+            xmin = min(xmin, txn.xid)
+        return SnapshotData(xmin, xmax, tuple(xip), None, txn.isolation if txn else "")
+
+    def horizon(self) -> int:
+        """TransactionManager.oldest_xmin at `upto`."""
+        horizon = self.next_xid()
+        for c in self.conns.values():
+            txn = c.txn
+            if txn is None:
+                continue
+            if txn.xid:
+                horizon = min(horizon, txn.xid)
+            if txn.snapshot is not None:
+                horizon = min(horizon, txn.snapshot.xmin)
+        return horizon
+
+    def visibility_snapshot(self, conn: str, xmax: int) -> Snapshot:
+        """An engine Snapshot over the replayed commit log: `conn`'s view at `upto`.
+        Command ids are not logged, so the transaction's own writes count as
+        made by earlier statements (curcid 1 against cmin 0)."""
+        txn = self.conns[conn].txn
+        data = txn.snapshot if txn is not None and txn.snapshot is not None else self.next_snapshot(conn, xmax)
+        own = frozenset(txn.own) if txn is not None else frozenset()
+        return Snapshot(data.xmin, data.xmax, frozenset(data.xip), own, 1, self.clog, conn)
+
+
+def _settle(level: _Level, outcome: str) -> None:
+    """Final states when the transaction ends: what was not rolled back shares its fate."""
+    if level.state == SP_ROLLED_BACK:
+        return
+    if level.parent is None:
+        level.state = SP_COMMITTED if outcome == "committed" else SP_ABORTED
+    else:
+        level.state = SP_COMMITTED_WITH_PARENT if outcome == "committed" else SP_ABORTED
+    for ch in level.children:
+        _settle(ch, outcome)
+
+
+def _holders(f: Mapping[str, Any]) -> list[str]:
+    h = f.get("holders", f.get("holder"))
+    if h is None:
+        return []
+    if isinstance(h, str):
+        return [h]
+    return [str(x) for x in h]
+
+
+def _lock_mode(f: Mapping[str, Any]) -> str:
+    if f.get("mode"):
+        return str(f["mode"])
+    first = str(f.get("lock", "")).split(" ", 1)[0]
+    return first if first.endswith("Lock") else ""
+
+
+def _conn_key(c: _Conn) -> tuple:
+    return (c.order, c.name)
+
+
+def _ctid_text(ctid: Iterable[int]) -> str:
+    b, o = tuple(ctid)
+    return f"({b},{o})"
+
+
+# --- the replay cache ----------------------------------------------------------------------------
+class _Replays:
+    """The replays of one engine: the newest (advanced as events come) and
+    one of the past (advanced while a slider moves forward)."""
+
+    __slots__ = ("events", "newest", "past")
+
+    def __init__(self, engine: Any) -> None:
+        self.events = engine.events.events
+        self.newest = Replay(engine)
+        self.past: Replay | None = None
+
+
+_CACHE: "weakref.WeakKeyDictionary[Any, _Replays]" = weakref.WeakKeyDictionary()
+
+
+def last_seq(engine: Any) -> int:
+    return len(engine.events.events) - 1
+
+
+def replay(engine: Any, at: int | None = None) -> Replay:
+    """The replay after event `at` (default: the last).  Replays are cached
+    and advanced, so read the result at once: a later call may advance it."""
+    end = last_seq(engine)
+    at = end if at is None else max(-1, min(at, end))
+    slot = _CACHE.get(engine)
+    if slot is None or slot.events is not engine.events.events:
+        slot = _CACHE[engine] = _Replays(engine)
+    if at >= slot.newest.upto:
+        return slot.newest.advance(at)
+    if slot.past is None or slot.past.upto > at:
+        slot.past = Replay(engine)
+    return slot.past.advance(at)
+
+
+# --- status words ------------------------------------------------------------------------------
+def xid_status(clog: CommitLog, xid: int) -> str:
+    """'in progress', 'committed', 'aborted' or 'sub-committed'; '' for no xid."""
+    if not xid:
+        return ""
+    return STATUS_NAMES.get(clog.state_of(xid), "unknown")
+
+
+def values_text(table: Any, values: tuple | None) -> tuple[str | None, ...] | None:
+    """A version's values in PostgreSQL's text form, one per live column."""
+    if values is None:
+        return None
+    out = []
+    for c in table.columns:
+        if c.dropped:
+            continue
+        v = values[c.attnum - 1] if c.attnum - 1 < len(values) else None
+        out.append(None if v is None else c.type.output(v))
+    return tuple(out)
+
+
+# --- connections ----------------------------------------------------------------------------------
+def connection_names(engine: Any, at: int | None = None) -> tuple[str, ...]:
+    """Open connections in the order they connected (at `at`, default now)."""
+    if at is None or at >= last_seq(engine):
+        return tuple(s.name for s in sorted(engine.sessions.values(), key=lambda s: s.pid) if not s.closed)
+    return tuple(c.name for c in replay(engine, at).open_conns())
+
+
+def known_connections(engine: Any) -> tuple[str, ...]:
+    """Every connection the event log knows, open or not, in the order they
+    first appeared (the order diagrams give them colours in)."""
+    return tuple(c.name for c in sorted(replay(engine).conns.values(), key=_conn_key))
+
+
+def table_names(engine: Any, conn: str | None = None) -> tuple[str, ...]:
+    """Tables visible to `conn` now, by name."""
+    xact = _xact_of(engine, conn)
+    return tuple(t.name for t in engine.catalog.all_visible(xact) if getattr(t, "relkind", "") == "r")
+
+
+def _xact_of(engine: Any, conn: str | None) -> Any:
+    s = engine.sessions.get(conn) if conn else None
+    return s.xact if s is not None else None
+
+
+def require_connection(engine: Any, name: str, at: int | None = None) -> str:
+    known = set(connection_names(engine)) | set(replay(engine, at).conns)
+    if name not in known:
+        raise InspectError(f'connection "{name}" does not exist')
+    return name
+
+
+# --- snapshots ---------------------------------------------------------------------------------------
+def snapshots(engine: Any, at: int | None = None) -> tuple[ConnectionSnapshot, ...]:
+    """Every open connection's snapshot at `at` (default now)."""
+    r = replay(engine, at)
+    return tuple(_connection_snapshot(r, c) for c in r.open_conns())
+
+
+def snapshot_of(engine: Any, conn: str, at: int | None = None) -> ConnectionSnapshot:
+    r = replay(engine, at)
+    require_connection(engine, conn, at)
+    c = r.conns.get(conn) or _Conn(conn, None, 0)
+    return _connection_snapshot(r, c)
+
+
+def _connection_snapshot(r: Replay, c: _Conn) -> ConnectionSnapshot:
+    txn = c.txn
+    nxt = r.next_snapshot(c.name) if c.state != TERMINATED else SnapshotData(0, 0, ())
+    if txn is None:
+        return ConnectionSnapshot(c.name, c.pid, c.state, "", 0, (), None, "", nxt)
+    if txn.snapshot is not None:
+        held, kind, nxt = txn.snapshot, "transaction", txn.snapshot
+    else:
+        held, kind = txn.last_snapshot, "last statement" if txn.last_snapshot else ""
+        nxt = SnapshotData(nxt.xmin, nxt.xmax, nxt.xip, None, txn.isolation)
+    return ConnectionSnapshot(c.name, c.pid, c.state, txn.isolation, txn.xid,
+                              tuple(sorted(txn.own)), held, kind, nxt)
+
+
+def live_snapshot(engine: Any, conn: str) -> Snapshot:
+    """The engine Snapshot a statement of `conn` starting now would judge
+    versions with, built without the transaction manager (no event)."""
+    session = engine.sessions[conn]
+    xact, xacts = session.xact, engine.xacts
+    clog = xacts.clog
+    own = frozenset(xact.own) if xact is not None else frozenset()
+    curcid = xact.curcid if xact is not None else 0
+    held = xact.snapshot if xact is not None else None
+    if held is not None:
+        return Snapshot(held.xmin, held.xmax, held.xip, own, curcid, clog, conn, held.taken_at)
+    xip = sorted(x for other in xacts.running.values() if other is not xact for x in other.own)
+    xmax = xacts.next_xid
+    xmin = xip[0] if xip else xmax
+    if xact is not None and xact.xid:
+        xmin = min(xmin, xact.xid)
+    return Snapshot(xmin, xmax, frozenset(xip), own, curcid, clog, conn)
+
+
+# --- versions -----------------------------------------------------------------------------------------
+def versions(engine: Any, table: str, *, at: int | None = None, conn: str | None = None,
+             viewer: str | None = None, known_values: Mapping[tuple, tuple] | None = None) -> TableVersions:
+    """Every version of `table`, in chains, with each connection's view.
+
+    `conn` is the connection whose catalog view names the table (the cell's);
+    `viewer` limits the visibility lists to one connection.  `at` earlier
+    than the last event reconstructs the past from the log (see the module
+    docstring); `known_values` maps (table, ctid, xmin) to raw values for
+    versions the heap no longer has."""
+    desc = _table_descriptor(engine, table, conn)
+    if viewer is not None:
+        require_connection(engine, viewer, at)
+    if at is None or at >= last_seq(engine):
+        return _live_versions(engine, desc, viewer)
+    return _past_versions(engine, desc, at, viewer, known_values or {})
+
+
+def _table_descriptor(engine: Any, name: str, conn: str | None) -> Any:
+    obj = engine.catalog.get(name, _xact_of(engine, conn))
+    if obj is None or getattr(obj, "relkind", "") != "r":
+        raise InspectError(f'relation "{name}" does not exist')
+    return obj
+
+
+def _live_versions(engine: Any, desc: Any, viewer: str | None) -> TableVersions:
+    clog = engine.xacts.clog
+    horizon = engine.xacts.oldest_xmin()
+    names = connection_names(engine)
+    if viewer is not None:
+        names = tuple(n for n in names if n == viewer)
+    snaps = [(n, live_snapshot(engine, n)) for n in names]
+    recs = list(desc.heap.scan())
+    seqs = _insert_seqs(replay(engine), desc.name)
+    judge = _Judge(clog, horizon, snaps, desc, seqs)
+    freed = tuple(sorted((b, off) for b, page in enumerate(desc.heap.pages) for off in page.unused))
+    r = replay(engine)
+    log = r.tables.get(desc.name)
+    return TableVersions(desc.name, _column_names(desc), _chains(recs, judge), horizon, r.upto, True,
+                         names, freed, tuple(log.vacuums) if log else (), ())
+
+
+def _past_versions(engine: Any, desc: Any, at: int, viewer: str | None,
+                   known: Mapping[tuple, tuple]) -> TableVersions:
+    r = replay(engine, at)
+    log = r.tables.get(desc.name) or _TableLog()
+    xmax = r.next_xid()
+    names = tuple(c.name for c in r.open_conns() if viewer is None or c.name == viewer)
+    snaps = [(n, r.visibility_snapshot(n, xmax)) for n in names]
+    notes = list(dict.fromkeys(log.notes))
+    recs = [_with_values(rec, desc, known) for rec in log.versions]
+    unknown = sum(1 for rec in recs if rec.values is None)
+    if unknown:
+        notes.append(f"values of {unknown} version(s) are unknown: VACUUM removed them before they were recorded")
+    missing = _unexplained(engine, desc)
+    if missing:
+        notes.append(f"{missing} stored version(s) have no write in the event log (TRUNCATE, DDL or "
+                     "recovery): the past shown here is incomplete")
+    judge = _Judge(r.clog, r.horizon(), snaps, desc, None)
+    return TableVersions(desc.name, _column_names(desc), _chains(recs, judge), r.horizon(), r.upto, False,
+                         names, (), tuple(log.vacuums), tuple(notes))
+
+
+def unexplained_versions(engine: Any, table: str, conn: str | None = None) -> int:
+    """Stored versions of `table` the event log has no write for (TRUNCATE,
+    DDL that rewrites, an engine recovered without its log): when not 0, the
+    past cannot be reconstructed faithfully."""
+    return _unexplained(engine, _table_descriptor(engine, table, conn))
+
+
+def _unexplained(engine: Any, desc: Any) -> int:
+    log = replay(engine).tables.get(desc.name)
+    known = {(r.ctid, r.xmin) for r in log.versions if not r.removed} if log else set()
+    return sum(1 for t in desc.heap.scan() if (tuple(t.ctid), t.xmin) not in known)
+
+
+def _with_values(rec: _Rec, desc: Any, known: Mapping[tuple, tuple]) -> _Rec:
+    """A copy of `rec` with the raw values the heap or the recorder still has."""
+    copy = _Rec(rec.table, rec.ctid, rec.xmin, rec.inserted_at, rec.values)
+    for name in ("xmax", "lock_only", "hot", "next", "removed", "removed_at"):
+        setattr(copy, name, getattr(rec, name))
+    if copy.values is None:
+        copy.values = known.get((rec.table, rec.ctid, rec.xmin))
+    if copy.values is None and not rec.removed:
+        tup = desc.heap.fetch(rec.ctid)
+        if tup is not None and tup.xmin == rec.xmin:
+            copy.values = tup.values
+    return copy
+
+
+def _insert_seqs(r: Replay, table: str) -> dict[tuple, int]:
+    log = r.tables.get(table)
+    return {(rec.ctid, rec.xmin): rec.inserted_at for rec in log.versions} if log else {}
+
+
+def _column_names(desc: Any) -> tuple[str, ...]:
+    return tuple(c.name for c in desc.columns if not c.dropped)
+
+
+class _Judge:
+    """Turns stored versions (HeapTuples or replayed records) into Versions."""
+
+    def __init__(self, clog: CommitLog, horizon: int, snaps: list[tuple[str, Snapshot]],
+                 desc: Any, seqs: dict[tuple, int] | None) -> None:
+        self.clog, self.horizon, self.snaps, self.desc, self.seqs = clog, horizon, snaps, desc, seqs
+
+    def version(self, tup: Any, next_ctid: Ctid | None) -> Version:
+        removed_at = getattr(tup, "removed_at", None)
+        seen = () if removed_at is not None else tuple(self._seen(tup))
+        inserted = getattr(tup, "inserted_at", None)
+        if inserted is None and self.seqs is not None:
+            inserted = self.seqs.get((tup.ctid, tup.xmin))
+        return Version(tuple(tup.ctid), tup.xmin, xid_status(self.clog, tup.xmin), tup.xmax,
+                       xid_status(self.clog, tup.xmax), bool(tup.lock_only),
+                       values_text(self.desc, tup.values), bool(tup.hot), next_ctid,
+                       removed_at is None and is_dead(tup, self.clog, self.horizon), removed_at, seen, inserted)
+
+    def _seen(self, tup: Any) -> Iterable[Seen]:
+        for name, snap in self.snaps:
+            if snap.sees(tup):
+                yield Seen(name, True, "visible")
+            else:
+                yield Seen(name, False, snap.why_not(tup))
+
+
+def _chains(recs: list[Any], judge: _Judge) -> tuple[Chain, ...]:
+    """Versions grouped by their t_ctid links, chains in the order of their roots."""
+    present = {id(r) for r in recs}
+    targets = {id(r.next) for r in recs if r.next is not None and id(r.next) in present}
+    chains = []
+    for root in recs:
+        if id(root) in targets:
+            continue
+        out, tup, seen = [], root, set()
+        while tup is not None and id(tup) in present and id(tup) not in seen:
+            seen.add(id(tup))
+            nxt = tup.next if tup.next is not None and id(tup.next) in present else None
+            out.append(judge.version(tup, tuple(nxt.ctid) if nxt is not None else None))
+            tup = nxt
+        chains.append(Chain(tuple(out)))
+    return tuple(chains)
+
+
+# --- savepoints --------------------------------------------------------------------------------------
+def savepoint_tree(engine: Any, conn: str, at: int | None = None) -> SavepointTree | None:
+    """The savepoint tree of `conn`'s open transaction, else of its last
+    transaction block; None if it never opened one."""
+    require_connection(engine, conn, at)
+    r = replay(engine, at)
+    c = r.conns.get(conn)
+    if c is None:
+        return None
+    txn = c.txn if c.txn is not None else c.last_block
+    if txn is None:
+        return None
+    current = txn.stack[-1] if txn is c.txn else None
+    root = _freeze(txn.root, current)
+    if txn is c.txn:
+        state = FAILED if txn.failed else IN_PROGRESS_STATE
+        root = SavepointNode(root.name, root.level, root.xid, state, root.started_at, root.current,
+                             root.writes, root.children)
+    return SavepointTree(conn, txn.isolation, txn is c.txn, txn.began_at, txn.ended_at, txn.implicit, root)
+
+
+def _freeze(level: _Level, current: _Level | None) -> SavepointNode:
+    return SavepointNode(level.name, level.level, level.xid, level.state, level.started_at,
+                         level is current, tuple(level.writes),
+                         tuple(_freeze(ch, current) for ch in level.children))
+
+
+# --- flows ------------------------------------------------------------------------------------------------
+def flows(engine: Any, at: int | None = None) -> dict[str, tuple[FlowStep, ...]]:
+    """Each connection's path through the transaction-block states, in order."""
+    r = replay(engine, at)
+    ordered = sorted(r.conns.values(), key=_conn_key)
+    return {c.name: tuple(c.steps) for c in ordered}
+
+
+def flow_state(engine: Any, conn: str, at: int | None = None) -> str:
+    c = replay(engine, at).conns.get(conn)
+    return c.state if c is not None else IDLE
+
+
+# --- locks -----------------------------------------------------------------------------------------------
+def lock_graph(engine: Any, at: int | None = None) -> LockGraph:
+    r = replay(engine, at)
+    waits = tuple(e for name in sorted(r.waits, key=lambda n: _order(r, n)) for e in r.waits[name])
+    return LockGraph(r.upto, waits, tuple(r.deadlocks))
+
+
+def _order(r: Replay, name: str) -> tuple:
+    c = r.conns.get(name)
+    return (c.order if c is not None else len(r.conns), name)
+
+
+# --- timeline ---------------------------------------------------------------------------------------------
+_EFFECTS = ("snapshot", "xid", "insert", "update", "delete", "nextval")
+_MARKS = {"begin": "begin", "commit": "commit", "abort": "rollback", "error": "error",
+          "lock_wait": "wait", "lock_grant": "resume", "deadlock": "deadlock", "crash": "crash",
+          "recovery": "recovery", "connect": "connect", "disconnect": "disconnect",
+          "savepoint": "savepoint", "release": "savepoint", "rollback_to": "savepoint",
+          "vacuum": "vacuum", "statement": "statement"}
+_INTERRUPTS = ("lock_wait", "lock_grant", "deadlock", "error", "statement")
+
+
+def timeline(engine: Any, at: int | None = None) -> Timeline:
+    """Every connection's events in order, folded into statements.
+
+    Without statement events the engine's log says what a statement did,
+    not its text: an autocommit statement (implicit transaction) becomes one
+    item, and inside a block the snapshot, xid and writes of one statement
+    fold into one item ("UPDATE accounts x2")."""
+    end = last_seq(engine) if at is None else min(at, last_seq(engine))
+    builder = _TimelineBuilder(engine.events.events)
+    for ev in engine.events.events[:end + 1]:
+        builder.add(ev)
+    return Timeline(end, tuple(builder.lanes), builder.finish())
+
+
+class _Group:
+    """Events of one connection folded into one timeline item."""
+
+    def __init__(self, ev: Any, autocommit: bool) -> None:
+        self.conn, self.first, self.last = ev.conn, ev.seq, ev.seq
+        self.autocommit = autocommit
+        self.counts: dict[str, int] = {}          # what it did, in order, with counts
+        self.snapshot = ""
+        self.xids: list[int] = []
+        self.end = ""
+        self.mark = "read"
+
+    def add(self, ev: Any) -> None:
+        self.last = ev.seq
+        f = ev.facts
+        if ev.kind == "snapshot":
+            self.snapshot = self.snapshot or _snapshot_words(f)
+        elif ev.kind == "xid":
+            self.xids.append(f.get("xid", 0))
+            self.mark = "write"
+        elif ev.kind in ("insert", "update", "delete"):
+            self._count(f"{ev.kind.upper()} {f.get('table')}")
+            self.mark = "write"
+        elif ev.kind == "nextval":
+            self._count(f"nextval({f.get('sequence')})")
+        else:
+            self._count(_event_label(ev))
+
+    def _count(self, what: str) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+
+    def item(self) -> TimelineItem:
+        parts = [p if n == 1 else f"{p} x{n}" for p, n in self.counts.items()]
+        what = ", ".join(parts) or ("statement" if self.xids else "read")
+        details = ["xid " + ", ".join(map(str, self.xids))] if self.xids else []
+        if self.snapshot:
+            details.append(f"snapshot {self.snapshot}")
+        if details:
+            what += " (" + ", ".join(details) + ")"
+        mark = self.mark
+        if self.autocommit:
+            what = f"autocommit: {what}" + (f" -> {self.end}" if self.end else "")
+            if self.end and self.end != "COMMIT":
+                mark = "error"
+        return TimelineItem(self.first, self.last, self.conn, mark, what)
+
+
+class _TimelineBuilder:
+    def __init__(self, events: list) -> None:
+        self.events = events
+        self.items: list[TimelineItem] = []
+        self.groups: dict[str, _Group] = {}
+        self.lanes: dict[str, None] = {}
+        self.told: set[int] = set()               # errors an autocommit item already shows
+
+    def add(self, ev: Any) -> None:
+        self.lanes.setdefault(ev.conn, None)
+        g = self.groups.get(ev.conn)
+        if ev.kind == "begin" and ev.facts.get("implicit"):
+            self._close(ev.conn)
+            self.groups[ev.conn] = _Group(ev, autocommit=True)
+        elif g is not None and g.autocommit and ev.kind in ("commit", "abort"):
+            g.last = ev.seq
+            g.end = "COMMIT" if ev.kind == "commit" else self._abort_words(ev)
+            self._close(ev.conn)
+        elif g is not None and g.autocommit and ev.kind not in _INTERRUPTS:
+            g.add(ev)
+        elif ev.kind in _EFFECTS:
+            if g is None:
+                g = self.groups[ev.conn] = _Group(ev, autocommit=False)
+            g.add(ev)
+        elif ev.seq not in self.told:
+            if g is not None and not g.autocommit:
+                self._close(ev.conn)
+            self.items.append(TimelineItem(ev.seq, ev.seq, ev.conn, self._mark(ev), _event_label(ev)))
+
+    def _close(self, conn: str) -> None:
+        g = self.groups.pop(conn, None)
+        if g is not None:
+            self.items.append(g.item())
+
+    def _abort_words(self, ev: Any) -> str:
+        nxt = _next_event_of(self.events, ev.conn, ev.seq)
+        if nxt is not None and nxt.kind == "error":
+            self.told.add(nxt.seq)
+            return f"ERROR {nxt.facts.get('sqlstate', '')}: {nxt.facts.get('message', '')}"
+        return "rolled back"
+
+    def _mark(self, ev: Any) -> str:
+        if ev.kind == "lock_grant":
+            nxt = _next_event_of(self.events, ev.conn, ev.seq)
+            return "error" if nxt is not None and nxt.kind in ("error", "abort") else "resume"
+        return _MARKS.get(ev.kind, "other")
+
+    def finish(self) -> tuple[TimelineItem, ...]:
+        for conn in list(self.groups):
+            self._close(conn)
+        return tuple(sorted(self.items, key=lambda i: i.seq))
+
+
+def _next_event_of(events: list, conn: str, seq: int) -> Any:
+    """The next event of `conn` after `seq` (other sessions' events may come between)."""
+    for ev in events[seq + 1: seq + 1 + LOOKAHEAD]:
+        if ev.conn == conn:
+            return ev
+    return None
+
+
+def _snapshot_words(f: Mapping[str, Any]) -> str:
+    return f"{f.get('xmin')}:{f.get('xmax')}:" + ",".join(map(str, f.get("xip", ())))
+
+
+def _event_label(ev: Any) -> str:
+    f = ev.facts
+    make = _LABELS.get(ev.kind)
+    if make is not None:
+        return make(f, ev)
+    facts = ", ".join(f"{key}={f[key]}" for key in sorted(f))
+    return ev.kind + (f" ({facts})" if facts else "")
+
+
+def _deadlock_words(f: Mapping[str, Any], ev: Any) -> str:
+    cycle = list(f.get("cycle") or [])
+    victim = f.get("victim") or f.get("waiter") or ev.conn
+    return "deadlock" + (": " + " -> ".join(cycle + cycle[:1]) if cycle else "") + f"; victim {victim}"
+
+
+_LABELS = {
+    "connect": lambda f, ev: f"connect (pid {f.get('pid')})",
+    "disconnect": lambda f, ev: "disconnect",
+    "begin": lambda f, ev: "BEGIN",
+    "commit": lambda f, ev: f"COMMIT (xid {f.get('xid')})" if f.get("xid") else "COMMIT",
+    "abort": lambda f, ev: "ROLLBACK",
+    "error": lambda f, ev: f"ERROR {f.get('sqlstate', '')}: {f.get('message', '')}",
+    "savepoint": lambda f, ev: f"SAVEPOINT {f.get('name')}",
+    "release": lambda f, ev: f"RELEASE (level {f.get('level')})",
+    "rollback_to": lambda f, ev: f"ROLLBACK TO {f.get('name')}",
+    "vacuum": lambda f, ev: f"VACUUM {f.get('table')}: removed {f.get('removed')}, kept {f.get('remaining')}"
+                            f" (horizon {f.get('horizon')})",
+    "lock_wait": lambda f, ev: "waits for " + (", ".join(_holders(f)) or "a lock")
+                               + (f": {f.get('lock')}" if f.get("lock") else ""),
+    "lock_grant": lambda f, ev: "wait ends" + (f": {f.get('lock')}" if f.get("lock") else ""),
+    "deadlock": _deadlock_words,
+    "crash": lambda f, ev: "crash",
+    "recovery": lambda f, ev: "recovery",
+    "statement": lambda f, ev: str(f.get("text", "")) + (f" [{f.get('status')}]" if f.get("status") else ""),
+    "snapshot": lambda f, ev: "snapshot " + _snapshot_words(f),
+    "xid": lambda f, ev: f"xid {f.get('xid')}" + (f" (savepoint {f.get('savepoint')})" if f.get("savepoint") else ""),
+    "insert": lambda f, ev: f"INSERT {f.get('table')} {_ctid_text(f['ctid'])}",
+    "update": lambda f, ev: f"UPDATE {f.get('table')} {_ctid_text(f['old_ctid'])} -> {_ctid_text(f['ctid'])}",
+    "delete": lambda f, ev: f"DELETE {f.get('table')} {_ctid_text(f['ctid'])}",
+    "nextval": lambda f, ev: f"nextval({f.get('sequence')}) = {f.get('value')}",
+}
+
+
+def describe_event(engine: Any, seq: int) -> str:
+    """One line for event `seq`, for a history slider."""
+    events = engine.events.events
+    if not 0 <= seq < len(events):
+        return "before the first event"
+    ev = events[seq]
+    who = f" {ev.conn}" if ev.conn else ""
+    if ev.kind == "begin" and ev.facts.get("implicit"):
+        return f"seq {seq}:{who} starts an autocommit statement"
+    return f"seq {seq}:{who} {_event_label(ev)}"
+
+
+__all__ = [
+    "SnapshotData", "ConnectionSnapshot", "Seen", "Version", "Chain", "VacuumRun", "TableVersions",
+    "SavepointNode", "SavepointTree", "FlowStep", "TimelineItem", "Timeline", "WaitEdge", "Deadlock",
+    "LockGraph", "InspectError", "Replay", "FLOW_STATES", "replay", "last_seq", "xid_status",
+    "values_text", "connection_names", "known_connections", "table_names", "require_connection", "snapshots", "snapshot_of",
+    "live_snapshot", "versions", "unexplained_versions", "savepoint_tree", "flows", "flow_state", "lock_graph", "timeline",
+    "describe_event",
+]

@@ -1,0 +1,111 @@
+"""System views over live engine state: pg_stat_activity and pg_locks.
+
+Both are computed when a query reads them, from the sessions, their
+transactions, waits and the lock manager, with PostgreSQL 15's columns and
+types.  Only client backends appear (PostgreSQL also lists its background
+processes, which TxLab does not have).  pg_locks shows what TxLab models:
+each transaction's virtualxid and transactionid locks, its table locks,
+and the lock a waiting statement asks for (granted = false); the tuple
+locks PostgreSQL takes while queueing for a row are not shown.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import types as T
+from .activity import state_of
+
+REGCLASS = T.sqltype.register(T.sqltype.TypeKind(2205, "regclass", "regclass", "N", False, str, str))
+INT4_ARRAY = T.sqltype.register(T.sqltype.TypeKind(
+    1007, "_int4", "integer[]", "A", False, output=lambda v: "{" + ",".join(map(str, v)) + "}"))
+
+_ACTIVITY = [
+    ("datid", T.OID), ("datname", T.NAME), ("pid", T.INT4), ("leader_pid", T.INT4),
+    ("usesysid", T.OID), ("usename", T.NAME), ("application_name", T.TEXT), ("client_addr", T.TEXT),
+    ("client_hostname", T.TEXT), ("client_port", T.INT4), ("backend_start", T.TIMESTAMPTZ),
+    ("xact_start", T.TIMESTAMPTZ), ("query_start", T.TIMESTAMPTZ), ("state_change", T.TIMESTAMPTZ),
+    ("wait_event_type", T.TEXT), ("wait_event", T.TEXT), ("state", T.TEXT), ("backend_xid", T.XID),
+    ("backend_xmin", T.XID), ("query_id", T.INT8), ("query", T.TEXT), ("backend_type", T.TEXT),
+]
+_LOCKS = [
+    ("locktype", T.TEXT), ("database", T.OID), ("relation", T.OID), ("page", T.INT4), ("tuple", T.INT2),
+    ("virtualxid", T.TEXT), ("transactionid", T.XID), ("classid", T.OID), ("objid", T.OID),
+    ("objsubid", T.INT2), ("virtualtransaction", T.TEXT), ("pid", T.INT4), ("mode", T.TEXT),
+    ("granted", T.BOOL), ("fastpath", T.BOOL), ("waitstart", T.TIMESTAMPTZ),
+]
+
+
+def _activity_row(engine: Any, s: Any) -> tuple:
+    xact = s.xact
+    wait = s.wait
+    snap = None
+    if xact is not None:
+        snap = xact.snapshot or (s.run_snapshot if s.greenlet is not None else None)
+    return (engine.database_oid, engine.database_name, s.pid, None, 10, s.user, s.name, None, None, None,
+            s.backend_start, xact.start_time if xact is not None else None, s.statement_started,
+            s.state_change, wait.event_type if wait else None, wait.event if wait else None,
+            state_of(s), (xact.xid or None) if xact is not None else None,
+            snap.xmin if snap is not None else None, None, s.current_text, "client backend")
+
+
+def _lock_rows(engine: Any) -> list[tuple]:
+    rows = []
+    locks = engine.locks
+    for s in sorted(engine.sessions.values(), key=lambda s: s.pid):
+        xact = s.xact
+        if xact is None:
+            continue
+        vxid = f"{s.backend_id}/{xact.vxid}"
+        for rel, mode in locks.locks_of(xact):
+            obj = engine.catalog.get(rel, xact)
+            rows.append(("relation", engine.database_oid, getattr(obj, "oid", None), None, None, None, None,
+                         None, None, None, vxid, s.pid, mode, True, False, None))
+        rows.append(("virtualxid", None, None, None, None, vxid, None, None, None, None, vxid, s.pid,
+                     "ExclusiveLock", True, True, None))
+        for xid in sorted(xact.own):
+            rows.append(("transactionid", None, None, None, None, None, xid, None, None, None, vxid, s.pid,
+                         "ExclusiveLock", True, False, None))
+        if s.wait is not None:
+            rows.append(_waiting_row(engine, s, vxid))
+    return rows
+
+
+def _waiting_row(engine: Any, s: Any, vxid: str) -> tuple:
+    w = s.wait
+    mode = w.lock.split(" on ")[0]
+    if w.event == "transactionid":
+        xid = int(w.lock.rsplit(" ", 1)[1])
+        return ("transactionid", None, None, None, None, None, xid, None, None, None, vxid, s.pid,
+                mode, False, False, w.started)
+    if w.event == "relation":
+        oid = int(w.lock.split("relation ")[1].split(" ")[0])
+        return ("relation", engine.database_oid, oid, None, None, None, None, None, None, None, vxid,
+                s.pid, mode, False, False, w.started)
+    return (w.event, None, None, None, None, None, None, None, None, None, vxid, s.pid, mode, False,
+            False, w.started)
+
+
+VIEWS: dict[str, tuple[list, Callable[[Any], list[tuple]]]] = {
+    "pg_stat_activity": (_ACTIVITY, lambda e: [_activity_row(e, s) for s in
+                                                sorted(e.sessions.values(), key=lambda s: s.pid)]),
+    "pg_locks": (_LOCKS, _lock_rows),
+}
+
+
+def system_view(ctx: Any, name: str) -> Any:
+    """The plan of system view `name`, or None."""
+    from .planner import Plan
+    spec = VIEWS.get(name)
+    if spec is None:
+        return None
+    columns, rows = spec
+    run = ctx.run
+    return Plan([c for c, _ in columns], [t for _, t in columns], lambda: rows(run[0].engine))
+
+
+def relation_name(engine: Any, xact: Any, oid: int) -> str:
+    """regclass output: the name of relation `oid` (the number if unknown)."""
+    for obj in engine.catalog.all_visible(xact):
+        if getattr(obj, "oid", None) == oid:
+            return obj.name
+    return str(oid)
