@@ -68,8 +68,8 @@ def engine_function(comp: ExprCompiler, name: str, args: list[Compiled], loc: An
         return _stable(lambda row: run[0].session.show(f(row)), T.TEXT)
     if name == "pg_typeof":
         _arity(name, args, 1, argtypes, loc, comp)
-        typename = args[0].type.name if args[0].type != T.UNKNOWN else "unknown"
-        return Compiled(lambda row: typename, T.REGTYPE if hasattr(T, "REGTYPE") else T.TEXT, True)
+        typename = args[0].type.regtype          # format_type_be: no typmod, as pg_typeof shows it
+        return Compiled(lambda row: typename, T.REGTYPE, True)
     if name == "version":
         _arity(name, args, 0, argtypes, loc, comp)
         return Compiled(lambda row: "PostgreSQL 15.18 (TxLab engine, pure Python)", T.TEXT, True)

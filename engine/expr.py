@@ -621,7 +621,8 @@ class ExprCompiler:
             whens.append(cond)
             results.append(self.compile(wn["result"]))
         default = self.compile(n["defresult"]) if "defresult" in n else _const(None, T.UNKNOWN)
-        typ = T.common_type([r.type for r in results] + [default.type], "CASE")
+        # PostgreSQL puts the ELSE result first when choosing the common type
+        typ = T.common_type([default.type] + [r.type for r in results], "CASE")
         rfns = [self.coerce(r, typ, "implicit", n.get("location")).fn for r in results]
         dfn = self.coerce(default, typ, "implicit", n.get("location")).fn
         pairs = list(zip([w.fn for w in whens], rfns))
