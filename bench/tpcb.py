@@ -222,14 +222,18 @@ def connections(t: Target, n: int, conninfo: str | None) -> list[EngineConn | Pg
 
 
 # --- main ------------------------------------------------------------------------------------
+PG_FAST, PG_DURABLE = "postgresql, fsync/sync_commit off", "postgresql, fsync/sync_commit on"
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--transactions", type=int, default=3000, help="transactions per run (all sessions together)")
+    ap.add_argument("--transactions", type=int, default=3000,
+                    help="transactions per run (all sessions together)")
     ap.add_argument("--sessions", type=int, nargs="+", metavar="N",
-                    help="run with N round-robin sessions instead of one connection (several N allowed)")
+                    help="N round-robin sessions instead of one connection (several N allowed)")
     ap.add_argument("-n", "--no-vacuum", action="store_true",
-                    help="as pgbench -n: no vacuum of branches and tellers before each run (history is kept too)")
+                    help="as pgbench -n: no vacuum of branches and tellers, no emptying of the history")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
@@ -238,19 +242,29 @@ def main(argv: list[str] | None = None) -> None:
     with ExitStack() as stack:
         targets: list[Target] = [load(engine_target("engine"), scale)]
         conninfos: dict[str, str] = {}
-        for durable, name in ((False, "postgresql, commit off disk"), (True, "postgresql, fsync+sync commit")):
+        for durable, name in ((False, PG_FAST), (True, PG_DURABLE)):
             cluster = stack.enter_context(pg_cluster(durable))
             if cluster is not None:
                 conninfos[name] = cluster.conninfo()
                 targets.append(load(pg_target(name, conninfos[name]), scale))
                 stack.callback(targets[-1].handle.close)
         if args.sessions:
-            sessions(targets, conninfos, args, rng, scale)
+            print("sqlite is left out with several sessions (one writer per database file,"
+                  " and a lock wait would block the thread)")
+            for n in args.sessions:
+                sessions(targets, conninfos, n, args, rng, scale)
         else:
             targets.append(load(sqlite_target("sqlite :memory:", ":memory:"), scale))
             targets.append(load(sqlite_target("sqlite file /tmp", sqlite_file(stack)), scale))
             single(targets, args, rng, scale)
     print(machine_line())
+
+
+def tps_rows(targets: list[Target], tps: dict[str, list[float]]) -> list[list[Any]]:
+    """system, median, min, max, engine ÷ system; dashes for a system without numbers."""
+    engine = median(tps["engine"]) if tps["engine"] else 0.0
+    return [[t.name, median(tps[t.name]), min(tps[t.name]), max(tps[t.name]), ratio(engine, median(tps[t.name]))]
+            if tps[t.name] else [t.name, "-", "-", "-", "-"] for t in targets]
 
 
 def single(targets: list[Target], args: argparse.Namespace, rng: random.Random, scale: int) -> None:
@@ -271,54 +285,42 @@ def single(targets: list[Target], args: argparse.Namespace, rng: random.Random, 
                 continue
             if r >= 0:
                 tps[t.name].append(len(txns) / seconds)
-    engine = median(tps["engine"]) if tps["engine"] else 0.0
-    rows = [[t.name, median(tps[t.name]), min(tps[t.name]), max(tps[t.name]), ratio(engine, median(tps[t.name]))]
-            if tps[t.name] else [t.name, "-", "-", "-", "-"] for t in targets]
     print_table(f"TPC-B-like, scale {scale}, one session, {args.runs} runs of {args.transactions} transactions, tps",
-                ["system", "median", "min", "max", "engine ÷ this"], rows)
+                ["system", "median", "min", "max", "engine ÷ this"], tps_rows(targets, tps))
     for name, error in broken.items():
         print(f"  {name} FAILED after {len(tps[name])} runs: {error}")
-    reference = "postgresql, commit off disk"
-    if engine and tps.get(reference):
-        print(f"target: engine ÷ {reference} ≥ 0.50: {ratio(engine, median(tps[reference]))}")
+    if tps["engine"] and tps.get(PG_FAST):
+        print(f"target: engine ÷ {PG_FAST} ≥ 0.50: {ratio(median(tps['engine']), median(tps[PG_FAST]))}")
 
 
-def sessions(targets: list[Target], conninfos: dict[str, str], args: argparse.Namespace,
+def sessions(targets: list[Target], conninfos: dict[str, str], n: int, args: argparse.Namespace,
              rng: random.Random, scale: int) -> None:
-    print("sqlite is left out with several sessions (one writer per database, and a lock wait blocks the thread)")
-    for n in args.sessions:
-        conns = {t.name: connections(t, n, conninfos.get(t.name)) for t in targets}
-        tps: dict[str, list[float]] = {t.name: [] for t in targets}
-        tallies = {t.name: Tally() for t in targets}
-        per_session = max(1, args.transactions // n)
-        for r in range(args.runs):
-            txns = [[transaction(rng, scale) for _ in range(per_session)] for _ in range(n)]
-            for t in rotated(targets, r):
-                if not args.no_vacuum:
-                    before_run(t)
-                run_tally = Tally()
-                started = time.perf_counter()
-                drive([Client(c, mine) for c, mine in zip(conns[t.name], txns)], run_tally)
-                tps[t.name].append(run_tally.committed / (time.perf_counter() - started))
-                total = tallies[t.name]
-                total.committed += run_tally.committed
-                total.failed += run_tally.failed
-                total.errors.update(run_tally.errors)
-        waits = {t.name: f"{sum(getattr(c, 'waits', 0) for c in conns[t.name]):,}" if t.kind == "engine" else "n/a"
-                 for t in targets}
-        for t in targets:
-            for c in conns[t.name]:
-                c.close()
-        engine = median(tps["engine"])
-        rows = [[t.name, median(tps[t.name]), min(tps[t.name]), max(tps[t.name]), ratio(engine, median(tps[t.name])),
-                 f"{tallies[t.name].failed:,} of {tallies[t.name].failed + tallies[t.name].committed:,}",
-                 waits[t.name]] for t in targets]
-        print_table(f"TPC-B-like, scale {scale}, {n} session{'s' if n > 1 else ''} round-robin, {args.runs} runs of "
-                    f"{per_session * n} transactions, tps of committed transactions",
-                    ["system", "median", "min", "max", "engine ÷ this", "failed", "lock waits"], rows)
-        for t in targets:
-            for error, count in tallies[t.name].errors.most_common():
-                print(f"  {t.name}: {count:,} x {error}")
+    conns = {t.name: connections(t, n, conninfos.get(t.name)) for t in targets}
+    tps: dict[str, list[float]] = {t.name: [] for t in targets}
+    tallies = {t.name: Tally() for t in targets}
+    per_session = max(1, args.transactions // n)
+    for r in range(args.runs):
+        txns = [[transaction(rng, scale) for _ in range(per_session)] for _ in range(n)]
+        for t in rotated(targets, r):
+            if not args.no_vacuum:
+                before_run(t)
+            tally, committed_before = tallies[t.name], tallies[t.name].committed
+            started = time.perf_counter()
+            drive([Client(c, mine) for c, mine in zip(conns[t.name], txns)], tally)
+            tps[t.name].append((tally.committed - committed_before) / (time.perf_counter() - started))
+    rows = tps_rows(targets, tps)
+    for row, t in zip(rows, targets):
+        tally = tallies[t.name]
+        waits = sum(c.waits for c in conns[t.name]) if t.kind == "engine" else "n/a"
+        row += [f"{tally.failed:,} of {tally.failed + tally.committed:,}", f"{waits:,}" if t.kind == "engine" else waits]
+        for c in conns[t.name]:
+            c.close()
+    print_table(f"TPC-B-like, scale {scale}, {n} session{'s' if n > 1 else ''} round-robin, {args.runs} runs of "
+                f"{per_session * n} transactions, tps of committed transactions",
+                ["system", "median", "min", "max", "engine ÷ this", "failed", "lock waits"], rows)
+    for t in targets:
+        for error, count in tallies[t.name].errors.most_common():
+            print(f"  {t.name}: {count:,} x {error}")
 
 
 if __name__ == "__main__":
