@@ -82,6 +82,9 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
             continue
         if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
             st = run.engine.xacts.clog.state_of(tup.xmax)
+            if st == COMMITTED and mode == KEY_SHARE and members(tup).get(tup.xmax) == NO_KEY_UPDATE \
+                    and tup.next is not None:
+                return tup          # the key is unchanged: KEY SHARE may lock this version
             if st == COMMITTED:
                 tup = _concurrently_changed(run, tup, recheck)
                 if tup is None:
@@ -127,12 +130,18 @@ def record_lock(run: Any, tup: Any, mode: str) -> None:
     """Stamp a row lock taken by SELECT ... FOR <mode> (or a foreign-key check)."""
     xid = run.assign_xid()
     clog = run.engine.xacts.clog
-    live = {x: m for x, m in members(tup).items() if _running(clog, x) or x in run.xact.own}
-    if not tup.lock_only and tup.xmax in live:
+    own = run.xact.own
+    updater = tup.xmax if tup.xmax and not tup.lock_only else 0
+    if updater and updater in own:
         return                                   # this transaction updated it: it holds it already
+    live = {x: m for x, m in members(tup).items() if x != updater and (_running(clog, x) or x in own)}
     old = live.get(xid)
     if old is None or STRENGTH[mode] > STRENGTH[old]:
         live[xid] = mode
+    if updater:                                  # an updater that left the key alone stays xmax
+        live[updater] = members(tup).get(updater, NO_KEY_UPDATE)
+        tup.locks = live
+        return
     tup.locks = live
     tup.lock_only = True
     if len(live) == 1:
@@ -141,6 +150,23 @@ def record_lock(run: Any, tup: Any, mode: str) -> None:
         tup.xmax = run.engine.next_multixact
         run.engine.next_multixact += 1
     tup.cmax = run.xact.curcid
+
+
+def carry_key_share_locks(run: Any, old: Any, new: Any) -> None:
+    """A non-key update carries the old version's running KEY SHARE lockers
+    over to the new version (compute_new_xmax_infomask), so a foreign-key
+    check's lock still protects the key."""
+    clog = run.engine.xacts.clog
+    keep = {x: KEY_SHARE for x, m in members(old).items()
+            if m == KEY_SHARE and x != old.xmax and _running(clog, x)}
+    if keep:
+        new.locks = keep
+        new.lock_only = True
+        if len(keep) == 1:
+            new.xmax = next(iter(keep))
+        else:
+            new.xmax = run.engine.next_multixact
+            run.engine.next_multixact += 1
 
 
 def stamp_update(run: Any, tup: Any, xid: int, cid: int, mode: str) -> None:

@@ -26,7 +26,8 @@ from .clog import ABORTED, COMMITTED
 from .errors import PgError, feature_not_supported
 from .expr import Ctx, ExprCompiler, RangeEntry, Scope
 from .index import chain
-from .rowlock import KEY_SHARE, NO_KEY_UPDATE, UPDATE, acquire, record_lock, stamp_update, wait_for_xact
+from .rowlock import (KEY_SHARE, NO_KEY_UPDATE, UPDATE, acquire, carry_key_share_locks, record_lock,
+                      stamp_update, wait_for_xact)
 
 
 def failing_row(table: Any, values: tuple) -> str:
@@ -94,6 +95,8 @@ class RowWriter:
                     continue
                 if not self.live_for_unique(tup, clog, own):
                     continue
+                # _bt_check_unique reports an SSI conflict before the violation it would mask
+                self.run[0].conflict_in([("index", idx.name)])
                 table = self.table
                 raise PgError("23505", f'duplicate key value violates unique constraint "{idx.name}"',
                               detail=f"{key_text(table, idx.columns, key)} already exists.")
@@ -126,7 +129,7 @@ class RowWriter:
         run = self.run[0]
         xid = run.assign_xid()
         tup = self.table.heap.insert(values, xid, run.use_cid())
-        run.conflict_in([("rel", self.table.name)] + [("index", i.name) for i in self.indexes])
+        run.conflict_in([("rel", self.table.name)])
         self._index(tup, values)
         for fk in self.fks_out:
             run.after(lambda fk=fk, values=values: self._check_parent(fk, values))
@@ -134,10 +137,14 @@ class RowWriter:
         return tup
 
     def _index(self, tup: Any, values: tuple) -> None:
+        """Index entries, in _bt_doinsert's order: the unique check (which may
+        wait), then the SSI conflict-in check on the index, then the entry."""
+        run = self.run[0]
         for idx in self.indexes:
             key = tuple([values[a - 1] for a in idx.columns])
             if idx.unique and None not in key:
                 self.check_unique(idx, key, tup)
+            run.conflict_in([("index", idx.name)])
             idx.tree.insert(key, tup)
 
     def key_changed(self, old: Any, values: tuple) -> bool:
@@ -153,12 +160,14 @@ class RowWriter:
         xid = run.assign_xid()
         cid = run.use_cid()
         run.conflict_in([("rel", self.table.name), ("tuple", self.table.name, old.ctid)])
-        stamp_update(run, old, xid, cid, UPDATE if self.key_changed(old, values) else NO_KEY_UPDATE)
+        key_changed = self.key_changed(old, values)
+        stamp_update(run, old, xid, cid, UPDATE if key_changed else NO_KEY_UPDATE)
         keys_same = all(values[a - 1] == old.values[a - 1] if a - 1 < len(old.values) else values[a - 1] is None
                         for a in indexed)
         new = self.table.heap.update(old, values, xid, cid, keys_same)
+        if not key_changed:
+            carry_key_share_locks(run, old, new)
         if not new.hot:
-            run.conflict_in([("index", i.name) for i in self.indexes])
             self._index(new, values)
         for fk in self.fks_out:
             if _key(values, fk.columns) != _key(old.values, fk.columns):
