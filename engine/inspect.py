@@ -39,6 +39,7 @@ present after every notebook cell costs only the new events.
 """
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -202,6 +203,11 @@ class WaitEdge:
     lock: str
     since: int
 
+    @property
+    def what(self) -> str:
+        """'ShareLock on transaction 745', not saying the mode twice."""
+        return _lock_words(self.mode, self.lock)
+
 
 @dataclass(frozen=True)
 class Deadlock:
@@ -284,6 +290,12 @@ class _Txn:
     def xid(self) -> int:
         return self.root.xid
 
+    @property
+    def running(self) -> bool:
+        """Not ended: a failed block whose xids were aborted at the error is over
+        for everyone else, though its session still waits for ROLLBACK."""
+        return not self.outcome
+
 
 class _Conn:
     __slots__ = ("name", "pid", "txn", "last_block", "state", "before_wait", "steps", "order")
@@ -350,10 +362,23 @@ class Replay:
     def _on_disconnect(self, ev: Any, f: dict) -> None:
         c = self.conn(ev.conn)
         self._end_waits(ev.conn)
+        self.close_failed_block(c, ev.seq, "connection closed")
         self._step(c, ev.seq, TERMINATED, "disconnect")
+
+    def close_failed_block(self, c: _Conn, seq: int, label: str = "ROLLBACK") -> None:
+        """End a block that failed (its xids aborted at the error).  ROLLBACK or
+        COMMIT of such a block logs no event, so it is noticed here, when the
+        connection's next transaction begins, or it disconnects."""
+        txn = c.txn
+        if txn is None or txn.running:
+            return
+        c.txn, c.last_block = None, txn
+        self._step(c, seq, ROLLED_BACK, label)
+        self._step(c, seq, IDLE, "")
 
     def _on_begin(self, ev: Any, f: dict) -> None:
         c = self.conn(ev.conn)
+        self.close_failed_block(c, ev.seq)
         implicit = bool(f.get("implicit"))
         c.txn = _Txn(f.get("isolation", ""), implicit, ev.seq)
         if not implicit:
@@ -392,11 +417,32 @@ class Replay:
 
     def _on_abort(self, ev: Any, f: dict) -> None:
         c = self.conn(ev.conn)
+        txn = c.txn
         xids = list(f.get("xids", ()))
-        if c.txn is not None:
-            xids.extend(c.txn.own)
+        if txn is not None:
+            xids.extend(txn.own)
         self.clog.set_aborted(xids)
-        self._end_txn(c, ev, "aborted")
+        after = self._next_of(c.name, ev.seq)
+        if txn is not None and not txn.implicit and after is not None and after.kind == "error":
+            self._abort_in_block(txn, ev.seq)       # the error's step follows
+        else:
+            self._end_txn(c, ev, "aborted")
+
+    def _abort_in_block(self, txn: _Txn, seq: int) -> None:
+        """An error in a block: PostgreSQL aborts the transaction at once (its
+        locks go, others stop waiting); the block stays, failed, until ROLLBACK."""
+        txn.outcome, txn.ended_at, txn.failed = "aborted", seq, True
+        txn.own.clear()
+        _settle(txn.root, "aborted")
+
+    def _on_abort_subxact(self, ev: Any, f: dict) -> None:
+        """An error inside a savepoint: that level is aborted; ROLLBACK TO restarts it."""
+        txn = self.conn(ev.conn).txn
+        if txn is None:
+            return
+        index = min(f.get("level", len(txn.stack) - 1), len(txn.stack) - 1)
+        self._roll_back(txn, txn.stack[index], SP_ABORTED)
+        txn.failed = True
 
     def _end_txn(self, c: _Conn, ev: Any, outcome: str) -> None:
         txn = c.txn
@@ -473,16 +519,16 @@ class Replay:
         txn.failed = False
         self._step(c, ev.seq, IN_PROGRESS_STATE, f"ROLLBACK TO {name}")
 
-    def _roll_back(self, txn: _Txn, level: _Level) -> None:
+    def _roll_back(self, txn: _Txn, level: _Level, state: str = SP_ROLLED_BACK) -> None:
         """A rolled-back level takes every level released into it with it."""
         todo = [level]
         while todo:
             lv = todo.pop()
-            lv.state = SP_ROLLED_BACK
+            lv.state = state
             if lv.xid:
                 self.clog.set_aborted([lv.xid])
                 txn.own.discard(lv.xid)
-            todo.extend(ch for ch in lv.children if ch.state == SP_RELEASED)
+            todo.extend(ch for ch in lv.children if ch.state in (SP_RELEASED, SP_ABORTED))
 
     # --- tuple versions -------------------------------------------------------------------------
     def _table(self, name: str) -> _TableLog:
@@ -584,7 +630,7 @@ class Replay:
             return path
         if at in path:
             return None
-        for e in self.waits.get(at, ()):
+        for e in self.waits.get(at, []):
             found = self._path(e.holder, goal, path + [at])
             if found:
                 return found
@@ -594,7 +640,7 @@ class Replay:
         out = []
         for i, waiter in enumerate(cycle):
             holder = cycle[(i + 1) % len(cycle)]
-            known = [e for e in self.waits.get(waiter, ()) + [c for c in closing if c.waiter == waiter]
+            known = [e for e in self.waits.get(waiter, []) + [c for c in closing if c.waiter == waiter]
                      if e.holder == holder]
             out.append(known[0] if known else WaitEdge(waiter, holder, "", "", seq))
         return tuple(out)
@@ -605,13 +651,23 @@ class Replay:
             if c.state != TERMINATED:
                 if c.txn is not None:
                     self.clog.set_aborted(list(c.txn.own))
-                    c.txn = None
+                    c.txn, c.last_block = None, c.txn
                 self._step(c, ev.seq, TERMINATED, "crash")
         self.waits.clear()
 
     # --- derived -----------------------------------------------------------------------------------
     def open_conns(self) -> list[_Conn]:
         return sorted((c for c in self.conns.values() if c.state != TERMINATED), key=_conn_key)
+
+    def reconcile(self, engine: Any) -> "Replay":
+        """At the present, close the failed blocks whose session has already
+        ended them (ROLLBACK of a failed block logs nothing)."""
+        for c in self.conns.values():
+            if c.txn is not None and not c.txn.running:
+                session = engine.sessions.get(c.name)
+                if session is None or session.xact is None:
+                    self.close_failed_block(c, self.upto)
+        return self
 
     def next_xid(self) -> int:
         """The first xid not yet handed out at `upto`: the next xid event's, or the engine's."""
@@ -621,7 +677,8 @@ class Replay:
         return max(self.xacts.next_xid, self.max_xid + 1)
 
     def running(self) -> list[tuple[str, _Txn]]:
-        return [(c.name, c.txn) for c in self.conns.values() if c.txn is not None and c.txn.xid]
+        return [(c.name, c.txn) for c in self.conns.values()
+                if c.txn is not None and c.txn.running and c.txn.xid]
 
     def next_snapshot(self, conn: str, xmax: int | None = None) -> SnapshotData:
         """GetSnapshotData for `conn` at `upto`, computed without taking one."""
@@ -629,7 +686,7 @@ class Replay:
         xip = sorted(x for name, txn in self.running() if name != conn for x in txn.own)
         xmin = xip[0] if xip else xmax
         txn = self.conns[conn].txn if conn in self.conns else None
-        if txn is not None and txn.xid:
+        if txn is not None and txn.running and txn.xid:
             xmin = min(xmin, txn.xid)
         return SnapshotData(xmin, xmax, tuple(xip), None, txn.isolation if txn else "")
 
@@ -638,7 +695,7 @@ class Replay:
         horizon = self.next_xid()
         for c in self.conns.values():
             txn = c.txn
-            if txn is None:
+            if txn is None or not txn.running:
                 continue
             if txn.xid:
                 horizon = min(horizon, txn.xid)
@@ -658,7 +715,7 @@ class Replay:
 
 def _settle(level: _Level, outcome: str) -> None:
     """Final states when the transaction ends: what was not rolled back shares its fate."""
-    if level.state == SP_ROLLED_BACK:
+    if level.state == SP_ROLLED_BACK or (level.state == SP_ABORTED and level.parent is not None):
         return
     if level.parent is None:
         level.state = SP_COMMITTED if outcome == "committed" else SP_ABORTED
@@ -682,6 +739,14 @@ def _lock_mode(f: Mapping[str, Any]) -> str:
         return str(f["mode"])
     first = str(f.get("lock", "")).split(" ", 1)[0]
     return first if first.endswith("Lock") else ""
+
+
+def _lock_words(mode: str, lock: str) -> str:
+    if not lock:
+        return mode
+    if not mode or lock.startswith(mode):
+        return lock
+    return f"{mode} on {lock}"
 
 
 def _conn_key(c: _Conn) -> tuple:
@@ -714,15 +779,16 @@ def last_seq(engine: Any) -> int:
 
 
 def replay(engine: Any, at: int | None = None) -> Replay:
-    """The replay after event `at` (default: the last).  Replays are cached
-    and advanced, so read the result at once: a later call may advance it."""
+    """The replay after event `at` (default: the last).  Two replays are
+    cached per engine, the present's and one of the past, and advanced as
+    asked: read the result at once, a later call may advance it."""
     end = last_seq(engine)
     at = end if at is None else max(-1, min(at, end))
     slot = _CACHE.get(engine)
     if slot is None or slot.events is not engine.events.events:
         slot = _CACHE[engine] = _Replays(engine)
-    if at >= slot.newest.upto:
-        return slot.newest.advance(at)
+    if at == end:
+        return slot.newest.advance(at).reconcile(engine)
     if slot.past is None or slot.past.upto > at:
         slot.past = Replay(engine)
     return slot.past.advance(at)
@@ -878,14 +944,14 @@ def _past_versions(engine: Any, desc: Any, at: int, viewer: str | None,
     names = tuple(c.name for c in r.open_conns() if viewer is None or c.name == viewer)
     snaps = [(n, r.visibility_snapshot(n, xmax)) for n in names]
     notes = list(dict.fromkeys(log.notes))
-    recs = [_with_values(rec, desc, known) for rec in log.versions]
+    recs = _with_values(log.versions, desc, known)
     unknown = sum(1 for rec in recs if rec.values is None)
     if unknown:
         notes.append(f"values of {unknown} version(s) are unknown: VACUUM removed them before they were recorded")
     missing = _unexplained(engine, desc)
     if missing:
-        notes.append(f"{missing} stored version(s) have no write in the event log (TRUNCATE, DDL or "
-                     "recovery): the past shown here is incomplete")
+        notes.append(f"{missing} stored version(s) have no write in the event log (TRUNCATE, a write "
+                     "that failed before it was logged, recovery): the past shown here is incomplete")
     judge = _Judge(r.clog, r.horizon(), snaps, desc, None)
     return TableVersions(desc.name, _column_names(desc), _chains(recs, judge), r.horizon(), r.upto, False,
                          names, (), tuple(log.vacuums), tuple(notes))
@@ -904,17 +970,26 @@ def _unexplained(engine: Any, desc: Any) -> int:
     return sum(1 for t in desc.heap.scan() if (tuple(t.ctid), t.xmin) not in known)
 
 
-def _with_values(rec: _Rec, desc: Any, known: Mapping[tuple, tuple]) -> _Rec:
-    """A copy of `rec` with the raw values the heap or the recorder still has."""
+def _with_values(recs: list[_Rec], desc: Any, known: Mapping[tuple, tuple]) -> list[_Rec]:
+    """Copies of the replayed versions (the replay stays as it is), linked
+    among themselves, with the raw values the heap or a recorder still has."""
+    copies = {id(rec): _copy(rec) for rec in recs}
+    for rec in recs:
+        copy = copies[id(rec)]
+        copy.next = copies.get(id(rec.next)) if rec.next is not None else None
+        if copy.values is None:
+            copy.values = known.get((rec.table, rec.ctid, rec.xmin))
+        if copy.values is None and not rec.removed:
+            tup = desc.heap.fetch(rec.ctid)
+            if tup is not None and tup.xmin == rec.xmin:
+                copy.values = tup.values
+    return list(copies.values())
+
+
+def _copy(rec: _Rec) -> _Rec:
     copy = _Rec(rec.table, rec.ctid, rec.xmin, rec.inserted_at, rec.values)
-    for name in ("xmax", "lock_only", "hot", "next", "removed", "removed_at"):
+    for name in ("xmax", "lock_only", "hot", "removed", "removed_at"):
         setattr(copy, name, getattr(rec, name))
-    if copy.values is None:
-        copy.values = known.get((rec.table, rec.ctid, rec.xmin))
-    if copy.values is None and not rec.removed:
-        tup = desc.heap.fetch(rec.ctid)
-        if tup is not None and tup.xmin == rec.xmin:
-            copy.values = tup.values
     return copy
 
 
@@ -925,6 +1000,9 @@ def _insert_seqs(r: Replay, table: str) -> dict[tuple, int]:
 
 def _column_names(desc: Any) -> tuple[str, ...]:
     return tuple(c.name for c in desc.columns if not c.dropped)
+
+
+_CID_WORDS = re.compile(r" \(c(?:min|max) \d+\)")
 
 
 class _Judge:
@@ -949,6 +1027,8 @@ class _Judge:
         for name, snap in self.snaps:
             if snap.sees(tup):
                 yield Seen(name, True, "visible")
+            elif self.seqs is None:             # the past: command ids are not in the log
+                yield Seen(name, False, _CID_WORDS.sub("", snap.why_not(tup)))
             else:
                 yield Seen(name, False, snap.why_not(tup))
 
@@ -1115,13 +1195,23 @@ class _TimelineBuilder:
         elif g is not None and g.autocommit and ev.kind not in _INTERRUPTS:
             g.add(ev)
         elif ev.kind in _EFFECTS:
+            if g is not None and ev.kind == "snapshot" and g.snapshot:
+                self._close(ev.conn)            # READ COMMITTED: a new statement
+                g = None
             if g is None:
                 g = self.groups[ev.conn] = _Group(ev, autocommit=False)
             g.add(ev)
         elif ev.seq not in self.told:
             if g is not None and not g.autocommit:
                 self._close(ev.conn)
-            self.items.append(TimelineItem(ev.seq, ev.seq, ev.conn, self._mark(ev), _event_label(ev)))
+            label = _event_label(ev)
+            if ev.kind == "abort" and self._error_follows(ev):
+                label = "transaction aborted by the error (the block waits for ROLLBACK)"
+            self.items.append(TimelineItem(ev.seq, ev.seq, ev.conn, self._mark(ev), label))
+
+    def _error_follows(self, ev: Any) -> bool:
+        nxt = _next_event_of(self.events, ev.conn, ev.seq)
+        return nxt is not None and nxt.kind == "error"
 
     def _close(self, conn: str) -> None:
         g = self.groups.pop(conn, None)
@@ -1170,8 +1260,13 @@ def _event_label(ev: Any) -> str:
 
 def _deadlock_words(f: Mapping[str, Any], ev: Any) -> str:
     cycle = list(f.get("cycle") or [])
-    victim = f.get("victim") or f.get("waiter") or ev.conn
-    return "deadlock" + (": " + " -> ".join(cycle + cycle[:1]) if cycle else "") + f"; victim {victim}"
+    waiter = f.get("waiter") or ev.conn
+    victim = f.get("victim") or waiter
+    if cycle:
+        how = ": " + " -> ".join(cycle + cycle[:1])
+    else:
+        how = f": {waiter} waits for " + ", ".join(_holders(f)) if _holders(f) else ""
+    return f"deadlock{how}; victim {victim}"
 
 
 _LABELS = {
@@ -1187,8 +1282,9 @@ _LABELS = {
     "vacuum": lambda f, ev: f"VACUUM {f.get('table')}: removed {f.get('removed')}, kept {f.get('remaining')}"
                             f" (horizon {f.get('horizon')})",
     "lock_wait": lambda f, ev: "waits for " + (", ".join(_holders(f)) or "a lock")
-                               + (f": {f.get('lock')}" if f.get("lock") else ""),
-    "lock_grant": lambda f, ev: "wait ends" + (f": {f.get('lock')}" if f.get("lock") else ""),
+                               + (f": {_lock_words(_lock_mode(f), str(f.get('lock', '')))}" if f.get("lock") else ""),
+    "lock_grant": lambda f, ev: "wait ends" + (f": {_lock_words(_lock_mode(f), str(f.get('lock', '')))}"
+                                               if f.get("lock") else ""),
     "deadlock": _deadlock_words,
     "crash": lambda f, ev: "crash",
     "recovery": lambda f, ev: "recovery",
