@@ -55,6 +55,7 @@ class RangeEntry:
     sys_offset: int | None = None        # where xmin, xmax, ctid, cmin, cmax, tableoid start
     relation: Any = None                 # catalog Table for base tables
     hidden: frozenset = frozenset()      # merged away by JOIN ... USING: only qualified refs reach them
+    tuple_at: int | None = None          # slot of the heap tuple, for rows that carry it
 
     def index_of(self, i: int) -> int:
         return self.offset + (self.positions[i] if self.positions else i)

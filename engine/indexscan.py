@@ -82,7 +82,7 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
             keyfns = [comp.coerce(eq[a][0], coltype[a], "implicit", None).fn for a in idx.columns]
             used = {id(eq[a][1]) for a in idx.columns}
             rest = [q for q in quals if id(q) not in used]
-            src.rows = _eq_scan(planner, table, idx, keyfns, src.width, src.track)
+            src.rows = _eq_scan(planner, table, idx, keyfns, src.entries[0].sys_offset is not None, src.track)
             return src, rest
     for idx in indexes:
         if len(idx.columns) != 1 or small:
@@ -92,19 +92,18 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
                   for att, op, c, q in comps if att == a and op != "="]
         if bounds:
             used = {id(q) for _, _, q in bounds}
-            src.rows = _range_scan(planner, table, idx, bounds, src.width, src.track)
+            src.rows = _range_scan(planner, table, idx, bounds, src.entries[0].sys_offset is not None, src.track)
             return src, [q for q in quals if id(q) not in used]
     return src, quals
 
 
-def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: int,
+def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], with_sys: bool,
              src_track: bool) -> Callable:
     from .planner import row_of, table_missing
     run = planner.ctx.run
     tree = idx.tree
     ncols = len(table.columns)
     missing = table_missing(table)
-    with_sys = width > ncols
     unique = idx.unique
     track = src_track
 
@@ -129,14 +128,13 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], width: 
     return scan
 
 
-def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, width: int,
+def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, with_sys: bool,
                 src_track: bool) -> Callable:
     from .planner import row_of, table_missing
     run = planner.ctx.run
     tree = idx.tree
     ncols = len(table.columns)
     missing = table_missing(table)
-    with_sys = width > ncols
     track = src_track
 
     def scan() -> Iterator[tuple]:

@@ -9,9 +9,9 @@ or be skipped with SKIP LOCKED); when the wait ends on a row that was
 updated meanwhile, READ COMMITTED re-checks the newest version against the
 WHERE clause and returns that version, REPEATABLE READ fails with 40001.
 
-Only plain single-table queries lock rows here; PostgreSQL's locking of
-joins and of named relations (FOR UPDATE OF t) is reported as not
-supported.
+With joins, every table's row is locked (or only those of the tables named
+in FOR UPDATE OF ...); if one of them had changed, the newest version
+replaces it and the WHERE clause is checked again on the joined row.
 """
 from __future__ import annotations
 
@@ -27,13 +27,13 @@ _CLAUSE = {"LCS_FORKEYSHARE": "FOR KEY SHARE", "LCS_FORSHARE": "FOR SHARE",
 
 
 class Locking:
-    def __init__(self, mode: str, policy: str, clause: str) -> None:
+    def __init__(self, mode: str, policy: str, clause: str, rels: list[str]) -> None:
         self.mode = mode
         self.policy = policy
         self.clause = clause
-        self.refetch: Callable | None = None
+        self.rels = rels                  # FOR UPDATE OF these (empty: every table)
+        self.targets: list[tuple] = []    # (entry, refetch) of each table whose rows are locked
         self.recheck: Callable | None = None
-        self.table: Any = None
         self.run: list | None = None
 
     def check_allowed(self, n: dict, grouped: bool, src: Any) -> None:
@@ -42,38 +42,60 @@ class Locking:
         if grouped:
             what = "GROUP BY clause" if "groupClause" in n else "aggregate functions"
             raise PgError("0A000", f"{self.clause} is not allowed with {what}")
-        if src.table is None or len(src.entries) != 1:
-            raise feature_not_supported(f"{self.clause} on joins, subqueries or functions")
 
     def prepare(self, planner: Any, src: Any, quals: list[dict]) -> None:
         from .planner import row_of, table_missing
-        table = src.table
-        width = len(table.columns)
-        missing = table_missing(table)
-        with_sys = src.entries[0].sys_offset is not None
-        self.refetch = lambda t: row_of(t, width, missing, with_sys, table.oid, True)
+        for rel in self.rels:
+            if not any(e.alias == rel for e in src.entries):
+                raise PgError("42P01", f'relation "{rel}" in {self.clause} clause not found in FROM clause')
+        for e in src.entries:
+            table = e.relation
+            if table is None or e.tuple_at is None or (self.rels and e.alias not in self.rels):
+                continue
+            width = len(table.columns)
+            missing = table_missing(table)
+            with_sys = e.sys_offset is not None
+            self.targets.append((e, lambda t, tb=table, w=width, m=missing, ws=with_sys:
+                                 row_of(t, w, m, ws, tb.oid, True)))
+        if not self.targets:
+            raise feature_not_supported(f"{self.clause} on subqueries or functions")
         comp = ExprCompiler(planner.ctx, Scope(src.entries, planner.parent))
         preds = [comp.boolean(q, "WHERE").fn for q in quals]
-        refetch = self.refetch
-        self.recheck = lambda t: all(p(refetch(t)) is True for p in preds)
-        self.table = table
+        self.recheck = lambda row: all(p(row) is True for p in preds)
         self.run = planner.ctx.run
 
     def lock_rows_plan(self, plan: Any, fns: list[Callable]) -> Any:
         from .planner import Plan
         inner = plan.run
-        mode, policy, name = self.mode, self.policy, self.table.name
-        recheck, refetch, run = self.recheck, self.refetch, self.run
+        targets, mode, policy, run = self.targets, self.mode, self.policy, self.run
+        recheck = self.recheck
+
+        def lock_row(row: tuple) -> tuple | None:
+            """Lock every target tuple of `row`; the row to return, None to skip."""
+            changed = False
+            for entry, refetch in targets:
+                at = entry.offset + entry.tuple_at
+                tup = row[at]
+                if tup is None:                    # the null side of an outer join
+                    continue
+                got = acquire(run[0], tup, mode, "locking", entry.relation.name, None, policy)
+                if got is None:
+                    return None
+                record_lock(run[0], got, mode)
+                if got is not tup:                 # READ COMMITTED: the newest version
+                    start = entry.offset
+                    row = row[:start] + refetch(got) + row[at + 1:]
+                    changed = True
+            if changed and not recheck(row):
+                return None
+            return row
 
         def lock_rows() -> Iterator[tuple]:
             for out in inner():
-                tup = out[-1]
-                got = acquire(run[0], tup, mode, "locking", name, recheck, policy)
-                if got is None:
+                row = lock_row(out[-1])
+                if row is None:
                     continue
-                record_lock(run[0], got, mode)
-                if got is not tup:                 # READ COMMITTED: the newest version
-                    row = refetch(got)
+                if row is not out[-1]:
                     out = tuple([f(row) for f in fns])
                 yield out[:-1]
         return Plan(plan.columns, plan.types, lock_rows)
@@ -81,8 +103,9 @@ class Locking:
 
 def locking_clause(n: dict) -> Locking:
     clauses = [c["LockingClause"] for c in n["lockingClause"]]
-    if len(clauses) > 1 or clauses[0].get("lockedRels"):
-        raise feature_not_supported("FOR UPDATE OF a named table, or several locking clauses")
+    if len(clauses) > 1:
+        raise feature_not_supported("several locking clauses in one query")
     c = clauses[0]
+    rels = [r["RangeVar"]["relname"] for r in c.get("lockedRels", [])]
     return Locking(LOCKING_CLAUSE[c["strength"]], _POLICY[c.get("waitPolicy", "LockWaitBlock")],
-                   _CLAUSE[c["strength"]])
+                   _CLAUSE[c["strength"]], rels)

@@ -166,6 +166,9 @@ class QueryPlanner:
                            positions=[c.attnum - 1 for c in cols],
                            sys_offset=sys_offset, relation=table)
         total = width + (6 if sys_offset is not None else 0)
+        if track:                         # the heap tuple rides in the row's last slot
+            entry.tuple_at = total
+            total += 1
         src = Source([entry], total, None, table, track)
         src.rows = self._seq_scan(table, sys_offset is not None, track)
         return src
@@ -317,8 +320,8 @@ class QueryPlanner:
         types_ = [o.type for o in outs]
         sort = self._sort_keys(n, comp, targets, outs, names_)   # may append junk columns
         locking = self.locking
-        if locking:                       # the row's heap tuple rides along, last
-            outs.append(Compiled(lambda row: row[-1], None))
+        if locking:                       # the whole input row rides along, last
+            outs.append(Compiled(lambda row: row, None))
         fns = [o.fn for o in outs]
         distinct = bool(n.get("distinctClause"))
 
