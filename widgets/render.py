@@ -9,10 +9,11 @@ same MIME types (nbval compares the set of types) and the learner still
 sees every fact.
 
 Rendering is memoised by DOT source: a live view redrawn after each cell
-usually draws the same picture again.  Graphviz run in-process may print
-font-configuration warnings straight to file descriptor 2, where a kernel
-would show them as stderr (which graders treat as failure); those lines
-are swallowed, anything else written there is passed on.
+usually draws the same picture again.  Graphviz run in-process writes its
+warnings (font configuration, "layout may take a long time") straight to
+file descriptor 2, where a kernel would show them as stderr, which graders
+treat as failure; they are captured instead, and an error among them
+makes the rendering fail, so the text form is shown.
 """
 from __future__ import annotations
 
@@ -86,8 +87,6 @@ def _with_pygraphviz(dot: str) -> str:
     errors = [line for line in said if line.startswith(("Error", "Warning: syntax"))]
     if errors:
         raise RuntimeError(errors[0])
-    if said:
-        sys.stderr.write("\n".join(said) + "\n")
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)
 
 

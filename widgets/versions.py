@@ -160,7 +160,9 @@ def _dot(tv: I.TableVersions, chains: list[list[I.Version | Omitted]], hidden: i
                 g.node(name, plain(item.text), shape="box", style="dashed", color=MUTED, fontcolor="#616161")
             else:
                 g.node(name, _label(item, tv.columns, colours))
-            if prev is not None:
+            if prev is not None and (isinstance(item, Omitted) or prev.startswith("n_gap")):
+                g.edge(prev, name, style="dashed", color=MUTED)
+            elif prev is not None:
                 g.edge(prev, name, label="t_ctid", color="#616161")
             prev = name
     keep_order(g, roots)

@@ -138,6 +138,17 @@ def row_wait() -> tuple[Engine, str]:
     return eng, "bob"
 
 
+def long_chain(versions: int = 1000, rows: int = 1) -> tuple[Engine, str]:
+    """`rows` rows, the first updated until it has `versions` versions (autocommit)."""
+    eng = Engine()
+    s = eng.connect("psql")
+    _ok(s, "CREATE TABLE counter (id int PRIMARY KEY, n int)")
+    _ok(s, "INSERT INTO counter VALUES " + ", ".join(f"({i}, 0)" for i in range(1, rows + 1)))
+    for _ in range(versions - 1):
+        _ok(s, "UPDATE counter SET n = n + 1 WHERE id = 1")
+    return eng, "psql"
+
+
 SCENARIOS: dict[str, Callable[[], tuple[Engine, str]]] = {
     "update_race": update_race,
     "savepoints": savepoints,
