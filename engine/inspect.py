@@ -86,7 +86,7 @@ class ConnectionSnapshot:
     xid: int                             # top xid, 0 if none
     own: tuple[int, ...]                 # live xids of its transaction (top and subs)
     held: SnapshotData | None            # the transaction snapshot, or the last statement's
-    held_kind: str                       # "transaction", "last statement" or ""
+    held_kind: str                       # "transaction", "last statement", "aborted" (failed block) or ""
     next: SnapshotData                   # what a statement starting now would use
 
 
@@ -130,6 +130,7 @@ class VacuumRun:
     removed: int
     remaining: int
     horizon: int
+    kind: str = "vacuum"                 # or "prune"
 
 
 @dataclass(frozen=True)
@@ -575,15 +576,23 @@ class Replay:
             old.xmax, old.lock_only = xid, False
         self._wrote(ev.conn, xid, f"DELETE {f['table']} {_ctid_text(f['ctid'])}")
 
+    def _on_prune(self, ev: Any, f: dict) -> None:
+        """Opportunistic pruning, if the engine logs it like a VACUUM of one page."""
+        self._on_vacuum(ev, f)
+
     def _on_vacuum(self, ev: Any, f: dict) -> None:
         t = self._table(f.get("table", ""))
         horizon = f.get("horizon", 0)
+        page = f.get("page")
         removed = 0
         for rec in t.versions:
+            if page is not None and rec.ctid[0] != page:
+                continue
             if not rec.removed and is_dead(rec, self.clog, horizon):
                 rec.removed, rec.removed_at = True, ev.seq
                 removed += 1
-        t.vacuums.append(VacuumRun(ev.seq, ev.conn, f.get("removed", removed), f.get("remaining", 0), horizon))
+        t.vacuums.append(VacuumRun(ev.seq, ev.conn, f.get("removed", removed), f.get("remaining", 0), horizon,
+                                   ev.kind))
         if "removed" in f and f["removed"] != removed:
             t.notes.append(f"VACUUM at seq {ev.seq} removed {f['removed']} versions; "
                            f"the event log explains {removed}")
@@ -708,6 +717,8 @@ class Replay:
         Command ids are not logged, so the transaction's own writes count as
         made by earlier statements (curcid 1 against cmin 0)."""
         txn = self.conns[conn].txn
+        if txn is not None and not txn.running:
+            txn = None                          # a failed block reads nothing; after ROLLBACK it sees this
         data = txn.snapshot if txn is not None and txn.snapshot is not None else self.next_snapshot(conn, xmax)
         own = frozenset(txn.own) if txn is not None else frozenset()
         return Snapshot(data.xmin, data.xmax, frozenset(data.xip), own, 1, self.clog, conn)
@@ -866,6 +877,9 @@ def _connection_snapshot(r: Replay, c: _Conn) -> ConnectionSnapshot:
     nxt = r.next_snapshot(c.name) if c.state != TERMINATED else SnapshotData(0, 0, ())
     if txn is None:
         return ConnectionSnapshot(c.name, c.pid, c.state, "", 0, (), None, "", nxt)
+    if not txn.running:                         # failed block: aborted, its snapshot released
+        return ConnectionSnapshot(c.name, c.pid, c.state, txn.isolation, txn.xid, (), None, "aborted",
+                                  SnapshotData(nxt.xmin, nxt.xmax, nxt.xip, None, ""))
     if txn.snapshot is not None:
         held, kind, nxt = txn.snapshot, "transaction", txn.snapshot
     else:
@@ -880,6 +894,8 @@ def live_snapshot(engine: Any, conn: str) -> Snapshot:
     versions with, built without the transaction manager (no event)."""
     session = engine.sessions[conn]
     xact, xacts = session.xact, engine.xacts
+    if xact is not None and getattr(xact, "aborted", False):
+        xact = None                             # a failed block: aborted at the error, waiting for ROLLBACK
     clog = xacts.clog
     own = frozenset(xact.own) if xact is not None else frozenset()
     curcid = xact.curcid if xact is not None else 0
@@ -948,10 +964,7 @@ def _past_versions(engine: Any, desc: Any, at: int, viewer: str | None,
     unknown = sum(1 for rec in recs if rec.values is None)
     if unknown:
         notes.append(f"values of {unknown} version(s) are unknown: VACUUM removed them before they were recorded")
-    missing = _unexplained(engine, desc)
-    if missing:
-        notes.append(f"{missing} stored version(s) have no write in the event log (TRUNCATE, a write "
-                     "that failed before it was logged, recovery): the past shown here is incomplete")
+    notes.extend(_gap_notes(engine, desc))
     judge = _Judge(r.clog, r.horizon(), snaps, desc, None)
     return TableVersions(desc.name, _column_names(desc), _chains(recs, judge), r.horizon(), r.upto, False,
                          names, (), tuple(log.vacuums), tuple(notes))
@@ -959,15 +972,40 @@ def _past_versions(engine: Any, desc: Any, at: int, viewer: str | None,
 
 def unexplained_versions(engine: Any, table: str, conn: str | None = None) -> int:
     """Stored versions of `table` the event log has no write for (TRUNCATE,
-    DDL that rewrites, an engine recovered without its log): when not 0, the
-    past cannot be reconstructed faithfully."""
-    return _unexplained(engine, _table_descriptor(engine, table, conn))
+    a write that failed before it was logged, an engine recovered without
+    its log): when not 0, the past cannot be reconstructed faithfully."""
+    return history_gaps(engine, _table_descriptor(engine, table, conn))[0]
 
 
-def _unexplained(engine: Any, desc: Any) -> int:
+def history_gaps(engine: Any, desc: Any) -> tuple[int, int, int]:
+    """(stored versions the log does not explain, logged versions no longer
+    stored though no VACUUM removed them, stored versions whose xmax only
+    locks the row: row locks are not logged)."""
     log = replay(engine).tables.get(desc.name)
-    known = {(r.ctid, r.xmin) for r in log.versions if not r.removed} if log else set()
-    return sum(1 for t in desc.heap.scan() if (tuple(t.ctid), t.xmin) not in known)
+    logged = {(r.ctid, r.xmin) for r in log.versions if not r.removed} if log else set()
+    stored = {(tuple(t.ctid), t.xmin): t for t in desc.heap.scan()}
+    locked = sum(1 for t in stored.values() if t.xmax and t.lock_only)
+    return len(stored.keys() - logged), len(logged - stored.keys()), locked
+
+
+def history_notes(engine: Any, table: str, conn: str | None = None) -> list[str]:
+    """What a reconstruction of `table`'s past cannot know, in words (empty: nothing)."""
+    return _gap_notes(engine, _table_descriptor(engine, table, conn))
+
+
+def _gap_notes(engine: Any, desc: Any) -> list[str]:
+    unlogged, gone, locked = history_gaps(engine, desc)
+    notes = []
+    if unlogged:
+        notes.append(f"{unlogged} stored version(s) have no write in the event log (a write that failed "
+                     "before it was logged, or recovery): the past shown here is incomplete")
+    if gone:
+        notes.append(f"{gone} logged version(s) are no longer stored though no VACUUM removed them "
+                     "(pruning, TRUNCATE, DROP and CREATE are not logged): the past shown here may keep "
+                     "versions that were gone")
+    if locked:
+        notes.append(f"{locked} version(s) are row-locked now; row locks are not logged, so the past shows none")
+    return notes
 
 
 def _with_values(recs: list[_Rec], desc: Any, known: Mapping[tuple, tuple]) -> list[_Rec]:
@@ -1315,6 +1353,6 @@ __all__ = [
     "SavepointNode", "SavepointTree", "FlowStep", "TimelineItem", "Timeline", "WaitEdge", "Deadlock",
     "LockGraph", "InspectError", "Replay", "FLOW_STATES", "replay", "last_seq", "xid_status",
     "values_text", "connection_names", "known_connections", "table_names", "require_connection", "snapshots", "snapshot_of",
-    "live_snapshot", "versions", "unexplained_versions", "savepoint_tree", "flows", "flow_state", "lock_graph", "timeline",
+    "live_snapshot", "versions", "unexplained_versions", "history_gaps", "history_notes", "savepoint_tree", "flows", "flow_state", "lock_graph", "timeline",
     "describe_event",
 ]

@@ -62,6 +62,11 @@ def _lines(s: I.ConnectionSnapshot) -> list[str]:
     out = [f"snapshot of {s.conn}{pid}: {_state(s)}"]
     if s.state == "terminated":
         return out
+    if s.held_kind == "aborted":
+        out.append("  the transaction was aborted at the error and holds no snapshot; "
+                   "every statement but ROLLBACK answers 25P02")
+        out.append(f"  after ROLLBACK a statement would take {_describe(s.next)}")
+        return out
     if s.own:
         out.append("  own xids: " + ", ".join(map(str, s.own)))
     if s.held_kind == "transaction":
@@ -91,6 +96,8 @@ def _card(s: I.ConnectionSnapshot, clog: Any, colour: str) -> str:
 
 
 def _shown(s: I.ConnectionSnapshot) -> tuple[I.SnapshotData, str]:
+    if s.held_kind == "aborted":
+        return s.next, "aborted: no snapshot until ROLLBACK; then it would take"
     if s.held_kind == "transaction":
         return s.held, f"transaction snapshot, taken at seq {s.held.taken_at}"
     if s.held is not None:

@@ -139,8 +139,8 @@ def _footer(tv: I.TableVersions) -> list[str]:
         out.append("line pointers freed by VACUUM: " + ", ".join(ctid_text(c) for c in tv.freed))
     for run in tv.vacuums:
         if run.seq <= tv.at:
-            out.append(f"VACUUM at seq {run.seq} ({run.conn}): removed {run.removed}, kept {run.remaining}, "
-                       f"horizon {run.horizon}")
+            out.append(f"{run.kind.upper()} at seq {run.seq} ({run.conn}): removed {run.removed}, "
+                       f"kept {run.remaining}, horizon {run.horizon}")
     out.extend(f"note: {n}" for n in tv.notes)
     return out
 

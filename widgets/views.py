@@ -113,12 +113,11 @@ class DiagramView:
     def _note(self, req: Request) -> str:
         if req.kind == "versions" and req.table and req.at is not None:
             try:
-                missing = I.unexplained_versions(self.engine, req.table, req.cell_conn)
+                gaps = I.history_notes(self.engine, req.table, req.cell_conn)
             except I.InspectError:
                 return ""
-            if missing:
-                return (f"This table has {missing} version(s) the event log does not explain: "
-                        "only its live state is exact.")
+            if gaps:
+                return "Only the live state (slider at the right end) is exact: " + "; ".join(gaps) + "."
             return "The past is reconstructed from the event log."
         return ""
 
