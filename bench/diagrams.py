@@ -3,7 +3,8 @@
     python -m bench.diagrams [--versions 1000] [--rounds 5]
 
 Method.  One row of a table is updated in autocommit until its chain has
-`--versions` versions (the engine keeps them all: nothing vacuums), then
+`--versions` versions (an open REPEATABLE READ reader keeps them all from
+pruning and VACUUM), then
 \\versions of that table is built the way the kernel builds it, timing
 separately, as the median of `--rounds` runs:
 
@@ -38,11 +39,14 @@ def _median(fn: Callable[[], object], rounds: int) -> float:
 
 
 def _engine(versions: int):
+    """A `versions`-long chain, kept alive by an open REPEATABLE READ reader
+    (without one, pruning frees dead versions as pages fill)."""
     from txlab.engine import Engine
     eng = Engine()
-    s = eng.connect("psql")
+    s, reader = eng.connect("psql"), eng.connect("reader")
     s.execute("CREATE TABLE counter (id int PRIMARY KEY, n int)")
     s.execute("INSERT INTO counter VALUES (1, 0)")
+    reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT * FROM counter")
     for _ in range(versions - 1):
         s.execute("UPDATE counter SET n = n + 1 WHERE id = 1")
     return eng

@@ -139,11 +139,14 @@ def row_wait() -> tuple[Engine, str]:
 
 
 def long_chain(versions: int = 1000, rows: int = 1) -> tuple[Engine, str]:
-    """`rows` rows, the first updated until it has `versions` versions (autocommit)."""
+    """`rows` rows, the first updated until it has `versions` versions (autocommit),
+    while a REPEATABLE READ reader's snapshot keeps every version alive (else
+    pruning would free them)."""
     eng = Engine()
-    s = eng.connect("psql")
+    s, reader = eng.connect("psql"), eng.connect("reader")
     _ok(s, "CREATE TABLE counter (id int PRIMARY KEY, n int)")
     _ok(s, "INSERT INTO counter VALUES " + ", ".join(f"({i}, 0)" for i in range(1, rows + 1)))
+    _ok(reader, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM counter")
     for _ in range(versions - 1):
         _ok(s, "UPDATE counter SET n = n + 1 WHERE id = 1")
     return eng, "psql"
