@@ -6,8 +6,8 @@
 "savepoints", "flow", "timeline", "locks", "explore"), `args` the rest of
 the line, and `context` anything with `engine` and `connection` (the cell's
 connection name) as attributes or keys, and optionally `widgets` (True /
-False; by default widgets are offered when ipywidgets is installed and
-the running kernel has a comm manager).  Each dict returned is one
+False) or `kernel` (widgets are offered when ipywidgets is installed and
+that kernel, else the running ipykernel, routes comm messages).  Each dict returned is one
 display's MIME bundle: `text/plain` (deterministic, what nbval compares),
 `text/vnd.graphviz` (the DOT), `image/svg+xml`, and the widget view when
 widgets are on.  A mistake is one bundle with only `text/plain`, in
@@ -176,17 +176,25 @@ def _explore(engine: Any, args: Args, cell: str | None, context: Any) -> dict:
 
 
 def widgets_wanted(context: Any) -> bool:
+    """context.widgets if given; else whether ipywidgets is installed and the
+    kernel (context.kernel, else the running ipykernel) routes comm messages."""
     flag = _get(context, "widgets", None)
     if flag is not None:
         return bool(flag)
     try:
         import ipywidgets  # noqa: F401
-        from ipykernel.kernelbase import Kernel
     except ImportError:
         return False
-    if not Kernel.initialized():
-        return False
-    return "comm_open" in getattr(Kernel.instance(), "shell_handlers", {})
+    kernel = _get(context, "kernel", None)
+    if kernel is None:
+        try:
+            from ipykernel.kernelbase import Kernel
+        except ImportError:
+            return False
+        if not Kernel.initialized():
+            return False
+        kernel = Kernel.instance()
+    return "comm_open" in getattr(kernel, "shell_handlers", {})
 
 
 def _get(context: Any, name: str, default: Any = None) -> Any:

@@ -136,3 +136,5 @@ def test_flow_collapses_old_steps(chain: Engine) -> None:
 def test_no_widgets_outside_a_kernel() -> None:
     assert widgets_wanted({}) is False
     assert widgets_wanted({"widgets": True}) is True
+    assert widgets_wanted({"kernel": SimpleNamespace(shell_handlers={"comm_open": print})}) is True
+    assert widgets_wanted({"kernel": SimpleNamespace(shell_handlers={})}) is False
