@@ -79,6 +79,7 @@ class TxLabKernel(Kernel):
         self._published: set[str] = set()          # display ids already shown
         self._first_shown: dict[str, dict] = {}    # waiting displays: what they showed first
         self._warmed = False
+        self._main_loop: Any = None                 # the loop of the thread that owns the engine
         self._wire_comms()
 
     def _wire_comms(self) -> None:
@@ -93,6 +94,7 @@ class TxLabKernel(Kernel):
 
     # -- start-up --------------------------------------------------------------------------------
     async def kernel_info_request(self, stream: Any, ident: Any, parent: Any) -> None:
+        self._remember_main_loop()
         await super().kernel_info_request(stream, ident, parent)
         if not self._warmed:
             self._warmed = True
@@ -112,6 +114,7 @@ class TxLabKernel(Kernel):
                          user_expressions: dict | None = None, allow_stdin: bool = False, *,
                          cell_meta: dict | None = None, cell_id: str | None = None) -> dict:
         meta = cell_meta if isinstance(cell_meta, dict) else self._parent_metadata()
+        self._remember_main_loop()
         with self._lock:
             self._apply_notebook_metadata(meta)
             try:
@@ -220,16 +223,38 @@ class TxLabKernel(Kernel):
 
     # -- interrupts ------------------------------------------------------------------------------------
     async def interrupt_request(self, stream: Any, ident: Any, parent: Any) -> None:
-        if not self._lock.acquire(blocking=False):      # a cell runs: SIGINT reaches it
+        """A cell runs: ipykernel's SIGINT reaches it (KeyboardInterrupt in the cell).
+        No cell runs: cancel the statements still waiting, on the main thread
+        (the engine's greenlets belong to it; this handler runs on the control
+        thread in ipykernel 7)."""
+        if self._lock.locked():
             await super().interrupt_request(stream, ident, parent)
             return
+        loop = self._main_loop
+        if loop is None or threading.current_thread() is threading.main_thread():
+            self._cancel_waiting(parent)
+        else:
+            loop.call_soon_threadsafe(self._cancel_waiting, parent)
+        self.session.send(stream, "interrupt_reply", {"status": "ok"}, parent, ident=ident)
+
+    def _cancel_waiting(self, parent: Any) -> None:
+        if not self._lock.acquire(blocking=False):
+            return                       # a cell started meanwhile; it will see the waits
         try:
-            updates = self.lab.cancel_waiting()
-            for display_id, output in updates.items():
+            for display_id, output in self.lab.cancel_waiting().items():
                 self._update(display_id, self._bundle(output), parent=parent)
+        except Exception:
+            self.log.error("cancelling waiting statements failed", exc_info=True)
         finally:
             self._lock.release()
-        self.session.send(stream, "interrupt_reply", {"status": "ok"}, parent, ident=ident)
+
+    def _remember_main_loop(self) -> None:
+        if self._main_loop is None and threading.current_thread() is threading.main_thread():
+            import asyncio
+            try:
+                self._main_loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass
 
     # -- editor help -------------------------------------------------------------------------------------
     async def do_complete(self, code: str, cursor_pos: int) -> dict:

@@ -618,13 +618,16 @@ def timing_text(ms: float) -> str:
 def _abandon_statement(s: Any) -> None:
     """After an exception escaped the engine mid-statement: fail it as PostgreSQL
     fails a cancelled statement (implicit transaction rolled back, a block aborted)."""
-    x = getattr(s, "xact", None)
-    if x is None:
-        return
     try:
-        if x.implicit:
+        if getattr(s, "greenlet", None) is not None:
+            s.greenlet = None            # the statement's coroutine died with the exception
+        queue = getattr(s, "queue", None)
+        if queue:
+            queue.clear()
+        x = getattr(s, "xact", None)
+        if x is not None and x.implicit:
             s.end_block(commit=False)
-        else:
+        elif x is not None:
             x.failed = True
     except Exception:
         pass

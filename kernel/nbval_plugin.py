@@ -14,7 +14,10 @@ kernel.  Then, before each cell:
 * **SVG is not compared** (DESIGN §6): diagrams also carry a deterministic
   ``text/plain`` and their DOT source, which nbval does compare; the SVG
   depends on the Graphviz version that drew it.
-* **a display updated in place is compared as first shown.**  A statement
+* **updates of a display in the same cell are applied** (a cell blocked on
+  a lock timeout shows a waiting notice, then its outcome), as a frontend
+  applies them; nbval alone keeps the first version.
+* **a display updated in place by a later cell is compared as first shown.**  A statement
   that waits for a lock shows a waiting notice; a later cell releases it
   and updates that display in place.  JupyterLab saves the updated display,
   but nbval compares each cell right after running it, when it showed the
@@ -62,6 +65,34 @@ def _cell_metadata(item: Any) -> dict:
     return meta
 
 
+def _follow_updates(notebook_file: Any) -> None:
+    """Apply ``update_display_data`` to what nbval collected, as a frontend does.
+
+    nbval keeps a display's ``data`` dict as the message delivered it and
+    ignores updates; a cell that blocked on a lock timeout first shows a
+    waiting notice and then updates it with the outcome.  Wrapping nbval's
+    message getter, the plugin updates that same dict in place."""
+    if getattr(notebook_file, "_txlab_follows_updates", False):
+        return
+    notebook_file._txlab_follows_updates = True
+    original = notebook_file.get_kernel_message
+    shown: dict[str, dict] = {}
+
+    def get_kernel_message(*args: Any, **kwargs: Any) -> dict:
+        msg = original(*args, **kwargs)
+        content = msg.get("content") or {}
+        display_id = (content.get("transient") or {}).get("display_id")
+        if display_id and msg.get("msg_type") == "display_data":
+            shown[display_id] = content.get("data", {})
+        elif display_id and msg.get("msg_type") == "update_display_data" and display_id in shown:
+            target = shown[display_id]
+            target.clear()
+            target.update(content.get("data", {}))
+        return msg
+
+    notebook_file.get_kernel_message = get_kernel_message
+
+
 def _as_first_shown(outputs: list) -> list:
     """Stored outputs, with displays updated in place replaced by what they first showed."""
     fixed = []
@@ -85,6 +116,7 @@ def pytest_runtest_setup(item: Any):
     if _SVG not in parent.skip_compare:
         parent.skip_compare = tuple(parent.skip_compare) + (_SVG,)
     parent.kernel.kc.session.metadata = _cell_metadata(item)
+    _follow_updates(parent)
     outputs = item.cell.get("outputs")
     if outputs:
         item.cell = copy.copy(item.cell)
