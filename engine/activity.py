@@ -15,7 +15,7 @@ from .errors import PgError
 
 
 def state_of(session: Any) -> str:
-    if session.wait is not None or session.greenlet is not None:
+    if session.wait is not None or session.running:
         return "active"
     xact = session.xact
     if xact is None or xact.implicit:

@@ -183,7 +183,7 @@ class TableBuilder:
         for seq in self.sequences:
             cat.add(seq, xid)
         table = Table(self.name, cat.new_oid(), tuple(self.columns),
-                      Heap([c.type.oid for c in self.columns]))
+                      Heap([c.type.oid for c in self.columns], d.engine.dead_test))
         cat.add(table, xid)
         for con in self._ordered_constraints():
             table = add_constraint(d, table, con, xid, new_table=True)
@@ -622,7 +622,7 @@ def truncate(d: DDL, n: dict) -> Result:
         for name in t.indexes:
             idx = d.get(name)
             d.catalog.replace(replace(idx, tree=BTree(idx.unique)), d.xact, xid)
-        d.catalog.replace(t.with_changes(heap=Heap([c.type.oid for c in t.columns])), d.xact, xid)
+        d.catalog.replace(t.with_changes(heap=Heap([c.type.oid for c in t.columns], d.engine.dead_test)), d.xact, xid)
         if n.get("restart_seqs"):
             for c in t.columns:
                 seq = d.get(c.sequence) if c.sequence else None

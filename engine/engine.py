@@ -20,6 +20,7 @@ from .errors import PgError, feature_not_supported
 from .events import EventLog
 from .lock import LockManager
 from .parse import ParseCache
+from .psqlscan import split_sql
 from .predicate import PredicateLockManager
 from .session import Session
 from .xact import Transaction, TransactionManager
@@ -45,6 +46,7 @@ class Engine:
         self.xacts.clog.status[BOOTSTRAP_XID] = COMMITTED
         self.catalog = Catalog(self.xacts.clog)
         self.parse_cache = ParseCache()
+        self._splits: dict[str, list[str]] = {}
         self.sessions: dict[str, Session] = {}
         self.clock = clock or _wall_clock
         self.next_pid = first_pid
@@ -197,6 +199,23 @@ class Engine:
         if xact is None:
             return None
         return self.sessions.get(xact.session_name)
+
+    def split(self, sql: str) -> list[str]:
+        """psql's split of a text into statements, remembered for texts seen
+        before (a notebook re-runs its cells, a benchmark its statements)."""
+        hit = self._splits.get(sql)
+        if hit is None:
+            if len(self._splits) > 10000:
+                self._splits.clear()
+            hit = self._splits[sql] = split_sql(sql)
+        return hit
+
+    def dead_test(self) -> Callable[[Any], bool]:
+        """A test for versions dead to every snapshot, at today's horizon
+        (page pruning and VACUUM share it)."""
+        from .vacuum import is_dead
+        clog, horizon = self.xacts.clog, self.xacts.oldest_xmin()
+        return lambda tup: is_dead(tup, clog, horizon)
 
     def sequence_advanced(self, seq: Any, value: int) -> None:
         """Hook for the WAL (sequences are logged ahead); nothing to do in memory."""

@@ -25,7 +25,7 @@ from the newest version backwards and usually stops at the first one.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 BLCKSZ = 8192
 PAGE_HEADER = 24
@@ -78,7 +78,7 @@ def tuple_size(values: tuple, type_oids: list[int]) -> int:
 class HeapTuple:
     """One version of a row.  `values` is indexed by attribute number - 1."""
 
-    __slots__ = ("xmin", "xmax", "cmin", "cmax", "ctid", "next", "prev", "tail",
+    __slots__ = ("xmin", "xmax", "cmin", "cmax", "ctid", "next", "prev", "tail", "root",
                  "values", "lock_only", "hot", "size", "removed", "locks")
 
     def __init__(self, values: tuple, xmin: int, cmin: int, size: int) -> None:
@@ -91,6 +91,7 @@ class HeapTuple:
         self.next: HeapTuple | None = None    # t_ctid: the newer version, if any
         self.prev: HeapTuple | None = None    # the older version in the same HOT chain
         self.tail: HeapTuple = self           # on a chain root: its newest member
+        self.root: HeapTuple = self           # the HOT chain's root (index entries point at it)
         self.lock_only = False                # xmax only locks the row (SELECT FOR ...)
         self.hot = False                      # heap-only: reached through the chain root
         self.size = size
@@ -135,28 +136,71 @@ class Page:
         tup = self.items[off - 1]
         if tup is not None:
             self.free += maxalign(tup.size)
+            tup.size = 0
             tup.removed = True
-            tup.next = tup.prev = tup.tail = None     # no cycles outlive the version
+            tup.next = tup.prev = tup.tail = tup.root = None     # no cycles outlive the version
             self.items[off - 1] = None
             self.unused.append(off)
+
+    def prune(self, is_dead: Callable[[HeapTuple], bool]) -> int:
+        """heap_page_prune: free the space of versions dead to every snapshot.
+
+        A dead heap-only version gives back its line pointer too.  A dead
+        chain root keeps its line pointer, since index entries lead to it:
+        it stays as a stub whose `tail` still finds the chain's live
+        members (PostgreSQL's LP_REDIRECT, or LP_DEAD when none is left),
+        until VACUUM cleans the indexes."""
+        freed = 0
+        for off, tup in enumerate(self.items, start=1):
+            if tup is None or tup.removed or not is_dead(tup):
+                continue
+            freed += 1
+            if tup.hot:
+                nxt = tup.next
+                if nxt is not None and nxt.prev is tup:
+                    nxt.prev = None
+                self.remove(off)
+            else:
+                self.free += maxalign(tup.size)
+                tup.size = 0
+                tup.removed = True
+                nxt = tup.next
+                if nxt is not None and nxt.prev is tup:
+                    nxt.prev = None
+        return freed
 
 
 class Heap:
     """The storage of one table: pages of tuple versions, shared by every
-    catalog version of the table (ALTER TABLE does not copy the heap)."""
+    catalog version of the table (ALTER TABLE does not copy the heap).
+    `dead_test`, set by the engine, gives page pruning a test for versions
+    no snapshot can see any more (made once per pruning: it fixes the
+    horizon)."""
 
-    __slots__ = ("pages", "type_oids", "ntuples")
+    __slots__ = ("pages", "type_oids", "ntuples", "dead_test")
 
-    def __init__(self, type_oids: list[int]) -> None:
+    def __init__(self, type_oids: list[int],
+                 dead_test: Callable[[], Callable[[HeapTuple], bool]] | None = None) -> None:
         self.pages: list[Page] = []
         self.type_oids = type_oids
         self.ntuples = 0
+        self.dead_test = dead_test
+
+    def _fits(self, blk: int, size: int) -> bool:
+        """Does a version of `size` fit on page `blk`, after pruning it if needed
+        (heap_page_prune_opt runs when a page is nearly full)?"""
+        page = self.pages[blk]
+        if page.fits(size):
+            return True
+        if self.dead_test is not None and page.prune(self.dead_test()):
+            return page.fits(size)
+        return False
 
     def _place(self, tup: HeapTuple, near: int | None = None) -> None:
         pages = self.pages
-        if near is not None and pages[near].fits(tup.size):
+        if near is not None and self._fits(near, tup.size):
             pages[near].add(tup, near)
-        elif pages and pages[-1].fits(tup.size):
+        elif pages and self._fits(len(pages) - 1, tup.size):
             pages[-1].add(tup, len(pages) - 1)
         else:
             pages.append(Page())
@@ -174,13 +218,11 @@ class Heap:
         new = HeapTuple(values, xid, cid, tuple_size(values, self.type_oids))
         self._place(new, near=old.ctid[0])
         old.next = new
-        if keys_unchanged and new.ctid[0] == old.ctid[0]:
+        if keys_unchanged and new.ctid[0] == old.ctid[0] and old.root is not None:
             new.hot = True
-            root = old
-            while root.hot:
-                root = root.prev
             new.prev = old
-            root.tail = new
+            new.root = old.root
+            old.root.tail = new
         return new
 
     def fetch(self, ctid: tuple[int, int]) -> HeapTuple | None:
@@ -190,8 +232,9 @@ class Heap:
         return None
 
     def scan(self) -> Iterator[HeapTuple]:
-        """Every stored version in ctid order (a sequential scan)."""
+        """Every stored version in ctid order (a sequential scan), but the
+        stubs page pruning left behind."""
         for page in self.pages:
             for tup in page.items:
-                if tup is not None:
+                if tup is not None and not tup.removed:
                     yield tup

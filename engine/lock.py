@@ -103,6 +103,9 @@ class LockManager:
 
     def blockers(self, rel: str, xact: Any, mode: str) -> list[Any]:
         """Who stands between `xact` and a grant of `mode` on `rel` (empty: grantable)."""
+        holders = self.held.get(rel)
+        if not holders and not self.waiting.get(rel):
+            return []                      # the common case: nobody else is there
         if self.holds(rel, xact, mode):
             return []
         holders = self.holders_in_conflict(rel, xact, mode)

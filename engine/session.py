@@ -28,7 +28,6 @@ from .errors import PgError, internal_error, undefined_table
 from .expr import Ctx, run_consts
 from .indexscan import size_classes_hold
 from .parse import node_type
-from .psqlscan import split_sql
 from .result import Notice, Result
 from .runstate import RunState
 from .lock import ACCESS_SHARE
@@ -63,6 +62,7 @@ class Session:
         self.closed = False
         self.queue: deque[str] = deque()
         self.greenlet: greenlet | None = None
+        self.running = False                      # a statement is executing (or waiting)
         self.wait: Wait | None = None             # what the running statement waits for
         self.reported_wait: int = 0               # seq of the wait last reported as "waiting"
         self.current_text = ""
@@ -95,7 +95,7 @@ class Session:
         what they produce is collected with take_results()."""
         if self.fatal is not None or self.closed:
             return [self._lost_connection()]
-        self.queue.extend(split_sql(sql))
+        self.queue.extend(self.engine.split(sql))
         if not self.busy:
             self._drive()
         out = self.take_results()
@@ -147,7 +147,8 @@ class Session:
 
     # --- the statement greenlet ---------------------------------------------------------------
     def _drive(self) -> None:
-        self.greenlet = greenlet(self._run_queue)
+        if self.greenlet is None or self.greenlet.dead:
+            self.greenlet = greenlet(self._serve)
         self._resume()
 
     def _resume(self) -> None:
@@ -162,13 +163,18 @@ class Session:
             self.pending.append(Result("waiting", query=self.current_text, connection=self.name,
                                        waiting_for=self.describe_wait()))
 
-    def _run_queue(self) -> None:
-        while self.queue:
-            text = self.queue.popleft()
-            self.current_text = text
-            result = self.run_statement(text)     # may suspend: read self.pending only after
-            self.pending.append(result)
-        self.greenlet = None
+    def _serve(self) -> None:
+        """The session's greenlet: run queued statements, then park until the
+        next execute() (a long-lived greenlet is far cheaper than a new one)."""
+        while True:
+            while self.queue:
+                text = self.queue.popleft()
+                self.current_text = text
+                self.running = True
+                result = self.run_statement(text)     # may suspend: read self.pending only after
+                self.running = False
+                self.pending.append(result)
+            self.greenlet.parent.switch()
 
     def describe_wait(self) -> str:
         wait = self.wait

@@ -40,7 +40,7 @@ def _activity_row(engine: Any, s: Any) -> tuple:
     wait = s.wait
     snap = None
     if xact is not None:
-        snap = xact.snapshot or (s.run_snapshot if s.greenlet is not None else None)
+        snap = xact.snapshot or (s.run_snapshot if s.running else None)
     return (engine.database_oid, engine.database_name, s.pid, None, 10, s.user, s.name, None, None, None,
             s.backend_start, xact.start_time if xact is not None else None, s.statement_started,
             s.state_change, wait.event_type if wait else None, wait.event if wait else None,

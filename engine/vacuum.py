@@ -64,10 +64,13 @@ def _clean_index(idx: Any, doomed: set[int]) -> None:
     for key in list(tree.entries):
         new_roots = []
         for root in tree.entries[key]:
-            live = [t for t in chain(root) if id(t) not in doomed]    # newest first
+            live = [t for t in chain(root) if id(t) not in doomed and not t.removed]    # newest first
             if not live:
                 continue
-            live[-1].prev = None
-            live[-1].tail = live[0]
-            new_roots.append(live[-1])
+            oldest = live[-1]
+            oldest.prev = None
+            oldest.tail = live[0]
+            for t in live:
+                t.root = oldest
+            new_roots.append(oldest)
         tree.set_roots(key, new_roots)
