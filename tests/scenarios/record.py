@@ -41,7 +41,10 @@ human types the steps.  Whatever a waiting connection finishes while a later
 step runs - the resumed statement, then its queued ones - is recorded under
 that later step as `resumed`, which is what a notebook shows: the cell that
 released the lock reports what the other connection then printed.  A step
-ends when every connection is idle or waits.
+ends when every connection is idle or waits; a connection that was already
+waiting when the step began must be seen waiting STABLE_WAIT into the step,
+since a step may end a wait by a signal (pg_cancel_backend,
+pg_terminate_backend) that takes effect only after its own statement returns.
 """
 from __future__ import annotations
 
@@ -89,6 +92,10 @@ class Driver:
         if ch.busy() or ch.pending():
             raise ScenarioError(f"step {step.conn}: that connection still waits")
         ch.push(step.text)
+        started = time.monotonic()
+        for w in self.watch.values():      # waits parked earlier are re-confirmed (see _all_waiting)
+            if w.parked is not None:
+                w.since = started
         own: list[Any] = []
         resumed: dict[str, list[Any]] = {}
 
@@ -137,6 +144,11 @@ class Driver:
                     continue
                 w.parked = pids
                 sink(name, ch.waiting_record([self.names.get(p, str(p)) for p in pids]))
+            elif w.since is not None and now - w.since < STABLE_WAIT:
+                # parked before this step: a step can end such a wait without releasing
+                # a lock (pg_cancel_backend, pg_terminate_backend), and the signal lands
+                # after the step's own statements finish - keep watching for a while
+                settled = False
         return settled
 
 
