@@ -44,7 +44,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from .clog import ABORTED, COMMITTED, IN_PROGRESS, STATUS_NAMES, CommitLog
+from .clog import COMMITTED, STATUS_NAMES, CommitLog
 from .snapshot import Snapshot
 from .vacuum import is_dead
 
@@ -60,6 +60,7 @@ FLOW_STATES = (IDLE, IN_PROGRESS_STATE, WAITING, FAILED, COMMITTED_STATE, ROLLED
 SP_ACTIVE, SP_RELEASED, SP_ROLLED_BACK = "active", "released", "rolled back"
 SP_COMMITTED, SP_COMMITTED_WITH_PARENT, SP_ABORTED = "committed", "committed with the parent", "aborted"
 LOOKAHEAD = 256        # events scanned for the next one of the same connection (labels)
+_FAILURES = ("error", "abort", "abort_subxact")     # what ends a wait that was not granted
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -473,6 +474,7 @@ class Replay:
         self._step(c, ev.seq, IDLE, "")
 
     def _on_error(self, ev: Any, f: dict) -> None:
+        self._end_waits(ev.conn)                       # a failed statement waits no more
         if ev.seq in self.told:
             return                                     # the autocommit abort's label says it
         c = self.conn(ev.conn)
@@ -601,7 +603,7 @@ class Replay:
     def _on_lock_wait(self, ev: Any, f: dict) -> None:
         waiter = f.get("waiter") or ev.conn
         edges = [WaitEdge(waiter, h, _lock_mode(f), str(f.get("lock", "")), ev.seq) for h in _holders(f)]
-        self.waits[waiter] = self.waits.get(waiter, []) + edges
+        self.waits[waiter] = edges                  # a session waits for one lock at a time
         c = self.conn(waiter)
         if c.state != WAITING:
             c.before_wait = c.state
@@ -613,7 +615,7 @@ class Replay:
         self._end_waits(waiter)
         c = self.conn(waiter)
         after = self._next_of(waiter, ev.seq)
-        if c.state == WAITING and not (after is not None and after.kind in ("error", "abort")):
+        if c.state == WAITING and not (after is not None and after.kind in _FAILURES):
             self._step(c, ev.seq, c.before_wait, "lock granted")
 
     def _end_waits(self, waiter: str) -> None:
@@ -1266,7 +1268,7 @@ class _TimelineBuilder:
     def _mark(self, ev: Any) -> str:
         if ev.kind == "lock_grant":
             nxt = _next_event_of(self.events, ev.conn, ev.seq)
-            return "error" if nxt is not None and nxt.kind in ("error", "abort") else "resume"
+            return "error" if nxt is not None and nxt.kind in _FAILURES else "resume"
         return _MARKS.get(ev.kind, "other")
 
     def finish(self) -> tuple[TimelineItem, ...]:

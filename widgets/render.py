@@ -27,7 +27,7 @@ from typing import Iterator
 
 from .dot import esc
 
-HINT = ("No Graphviz renderer: pip install pygraphviz (or install Graphviz's dot) to draw this "
+HINT = ("No Graphviz renderer: pip install 'txlab[diagrams]' (pygraphviz) or install Graphviz's dot to draw this "
         "diagram; the text below has the same facts.")
 _CACHE: "OrderedDict[tuple[str, str], str]" = OrderedDict()
 _CACHE_SIZE = 64

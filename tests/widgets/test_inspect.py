@@ -1,6 +1,8 @@
 """txlab.engine.inspect: facts, the replay against the live engine, read-only-ness."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from txlab.engine import Engine
@@ -256,6 +258,23 @@ def test_wait_graph_from_lock_manager_facts() -> None:
     (d,) = I.lock_graph(eng).deadlocks
     assert [(e.waiter, e.holder, e.what) for e in d.edges] == [
         ("bob", "alice", ""), ("alice", "bob", "ShareLock on transaction 740")]
+
+
+def test_lock_timeout_inside_a_savepoint() -> None:
+    """The engine logs no lock_grant when a timeout ends the wait: the error does."""
+    now = [datetime(2024, 1, 1, tzinfo=timezone.utc)]
+    eng = Engine(clock=lambda: now[0])
+    a, b = eng.connect("alice"), eng.connect("bob")
+    _ok(a, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); BEGIN; UPDATE t SET id = 1")
+    assert b.execute("BEGIN; SAVEPOINT s; SET lock_timeout = '10ms'; UPDATE t SET id = 2")[-1].status == "waiting"
+    assert [e.waiter for e in I.lock_graph(eng).waits] == ["bob"]
+    now[0] += timedelta(seconds=1)
+    eng.poll()
+    assert I.lock_graph(eng).waits == ()
+    assert [(s.src, s.dst, s.label) for s in I.flows(eng)["bob"]][-2:] == [
+        ("in progress", "waiting", "waits for alice"), ("waiting", "failed", "ERROR 55P03")]
+    tree = I.savepoint_tree(eng, "bob")
+    assert [(n.name, n.state, n.current) for n in _walk(tree.root)] == [(None, "failed", False), ("s", "aborted", True)]
 
 
 def test_engine_deadlock_is_seen() -> None:
