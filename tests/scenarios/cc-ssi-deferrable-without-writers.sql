@@ -1,0 +1,20 @@
+-- name: cc-ssi-deferrable-without-writers
+-- about: SERIALIZABLE READ ONLY DEFERRABLE starts at once when no serializable transaction writes; DEFERRABLE is ignored at other levels or when READ WRITE
+-- setup
+CREATE TABLE t (id int PRIMARY KEY, value int NOT NULL);
+INSERT INTO t VALUES (1, 10), (2, 20);
+-- step bob
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+UPDATE t SET value = 11 WHERE id = 1;
+-- step alice
+BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE;
+SELECT * FROM t ORDER BY id;
+COMMIT;
+BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY DEFERRABLE;
+SELECT * FROM t ORDER BY id;
+COMMIT;
+BEGIN ISOLATION LEVEL SERIALIZABLE READ WRITE DEFERRABLE;
+SHOW transaction_deferrable;
+COMMIT;
+-- step bob
+COMMIT;

@@ -1,0 +1,23 @@
+-- name: cc-ssi-read-only-anomaly-deferrable
+-- about: the report as SERIALIZABLE READ ONLY DEFERRABLE: carol's first query waits for a safe snapshot until alice commits, then sees the deposit; nobody fails
+-- needs: locks
+-- setup
+CREATE TABLE control (id int PRIMARY KEY, batch int NOT NULL);
+CREATE TABLE receipts (id int PRIMARY KEY, batch int NOT NULL, amount int NOT NULL);
+INSERT INTO control VALUES (1, 1);
+INSERT INTO receipts VALUES (1, 1, 100);
+-- step alice
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+SELECT batch FROM control WHERE id = 1;
+INSERT INTO receipts VALUES (2, 1, 50);
+-- step bob
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+UPDATE control SET batch = batch + 1 WHERE id = 1;
+COMMIT;
+-- step carol
+BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE;
+SELECT batch FROM control WHERE id = 1;
+SELECT sum(amount) FROM receipts WHERE batch = 1;
+COMMIT;
+-- step alice
+COMMIT;
