@@ -1,5 +1,5 @@
 -- name: cc-rowlock-several-sharers
--- about: two sessions hold FOR SHARE on the same row together; carol's UPDATE waits for both, and runs once the last sharer ends
+-- about: two sessions hold FOR SHARE on the same row together; carol's UPDATE waits for alice, then (a new wait) for bob, and runs once the last sharer ends
 -- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, value int NOT NULL);
