@@ -75,6 +75,11 @@ def engine_function(comp: ExprCompiler, name: str, args: list[Compiled], loc: An
         return Compiled(lambda row: "PostgreSQL 15.18 (TxLab engine, pure Python)", T.TEXT, True)
     if name in ("current_database", "current_catalog"):
         return Compiled(lambda row: run[0].engine.database_name, T.NAME, True)
+    if name in ("pg_current_wal_lsn", "pg_current_wal_insert_lsn", "pg_current_wal_flush_lsn"):
+        _arity(name, args, 0, argtypes, loc, comp)
+        from .sysviews import PG_LSN
+        attr = "flush_lsn" if name == "pg_current_wal_flush_lsn" else "insert_lsn"
+        return _volatile(comp, lambda row: getattr(run[0].engine.wal, attr), PG_LSN)
     if name == "pg_sleep":
         _arity(name, args, 1, argtypes, loc, comp)
         f = comp.coerce(args[0], T.FLOAT8, "implicit", loc).fn

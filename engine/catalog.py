@@ -143,6 +143,7 @@ class Catalog:
         self.relations: dict[str, list[Entry]] = {}
         self.next_oid = 16384          # FirstNormalObjectId
         self.version = 0
+        self.wal = None                # every change is logged there (wal.py)
 
     def new_oid(self) -> int:
         oid = self.next_oid
@@ -185,6 +186,9 @@ class Catalog:
     def add(self, obj: Any, xid: int) -> None:
         self.relations.setdefault(obj.name, []).append(Entry(obj, xid))
         self.version += 1
+        if self.wal is not None:
+            from .checkpoint import describe
+            self.wal.log("cat_add", describe(obj), xid)
 
     def drop(self, name: str, xact: "Transaction", xid: int) -> None:
         e = self._entry(name, xact.own)
@@ -192,6 +196,8 @@ class Catalog:
             raise PgError("XX000", f'internal error: relation "{name}" vanished')
         e.xmax = xid
         self.version += 1
+        if self.wal is not None:
+            self.wal.log("cat_xmax", name, self.relations[name].index(e), xid)
 
     def replace(self, obj: Any, xact: "Transaction", xid: int) -> None:
         """A new version of relation `obj.name` (ALTER)."""

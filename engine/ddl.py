@@ -15,7 +15,6 @@ from . import types as T
 from .catalog import Column, Constraint, Index, Sequence, SequenceState, Table
 from .errors import PgError, feature_not_supported, undefined_table
 from .expr import Ctx, ExprCompiler, Scope
-from .heap import Heap
 from .index import BTree
 from .lock import ACCESS_EXCLUSIVE, MODE_BY_NUMBER, SHARE, SHARE_UPDATE_EXCLUSIVE
 from .parse import names, node_type, strval
@@ -183,7 +182,7 @@ class TableBuilder:
         for seq in self.sequences:
             cat.add(seq, xid)
         table = Table(self.name, cat.new_oid(), tuple(self.columns),
-                      Heap([c.type.oid for c in self.columns], d.engine.dead_test))
+                      d.engine.new_heap([c.type.oid for c in self.columns]))
         cat.add(table, xid)
         for con in self._ordered_constraints():
             table = add_constraint(d, table, con, xid, new_table=True)
@@ -590,7 +589,7 @@ def vacuum(d: DDL, n: dict) -> Result:
     if word == "VACUUM":
         horizon = d.engine.xacts.oldest_xmin()
         for t in tables:
-            removed, kept = vacuum_table(t, [d.get(i) for i in t.indexes], d.engine.xacts.clog, horizon)
+            removed, kept = vacuum_table(t, [d.get(i) for i in t.indexes], d.engine.dead_test())
             d.engine.events.emit("vacuum", d.session.name, table=t.name, removed=removed,
                                  remaining=kept, horizon=horizon)
     return Result("ok", word)
@@ -622,7 +621,7 @@ def truncate(d: DDL, n: dict) -> Result:
         for name in t.indexes:
             idx = d.get(name)
             d.catalog.replace(replace(idx, tree=BTree(idx.unique)), d.xact, xid)
-        d.catalog.replace(t.with_changes(heap=Heap([c.type.oid for c in t.columns], d.engine.dead_test)), d.xact, xid)
+        d.catalog.replace(t.with_changes(heap=d.engine.new_heap([c.type.oid for c in t.columns])), d.xact, xid)
         if n.get("restart_seqs"):
             for c in t.columns:
                 seq = d.get(c.sequence) if c.sequence else None
@@ -647,7 +646,13 @@ def lock_table(d: DDL, n: dict) -> Result:
     return Result("ok", "LOCK TABLE")
 
 
+def checkpoint(d: DDL, n: dict) -> Result:
+    d.engine.checkpoint()
+    return Result("ok", "CHECKPOINT")
+
+
 _HANDLERS = {
+    "CheckPointStmt": checkpoint,
     "LockStmt": lock_table,
     "TruncateStmt": truncate,
     "CreateStmt": create_table, "DropStmt": drop_stmt, "AlterTableStmt": alter_table,

@@ -10,11 +10,14 @@ one, and time comes from an injectable clock.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import os
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from . import memory
 from .catalog import BOOTSTRAP_XID, Catalog
+from .checkpoint import make_image
+from .heap import Heap
 from .clog import COMMITTED
 from .errors import PgError, feature_not_supported
 from .events import EventLog
@@ -22,6 +25,9 @@ from .lock import LockManager
 from .parse import ParseCache
 from .psqlscan import split_sql
 from .predicate import PredicateLockManager
+from .recovery import recover
+from .wal import (LSN_BASE, WAL_WRITER_DELAY_MS, DirectoryStorage, MemoryStorage, WriteAheadLog,
+                  format_lsn)
 from .session import Session
 from .xact import Transaction, TransactionManager
 
@@ -35,12 +41,14 @@ def _wall_clock() -> datetime:
 class Engine:
     # What this engine implements, for tests that depend on a feature
     # ("locks": lock waits, deadlocks and timeouts; "wal": crash recovery).
-    features: frozenset[str] = frozenset({"locks"})
+    features: frozenset[str] = frozenset({"locks", "wal"})
 
-    def __init__(self, path: str | None = None, *, first_xid: int = FIRST_XID,
-                 clock: Callable[[], datetime] | None = None, first_pid: int = 101) -> None:
-        if path is not None:
-            raise feature_not_supported("durable data directories (arrive with the write-ahead log)")
+    def __init__(self, path: str | os.PathLike | None = None, *, first_xid: int = FIRST_XID,
+                 clock: Callable[[], datetime] | None = None, first_pid: int = 101,
+                 _storage: Any = None) -> None:
+        """A fresh in-memory database, or the one in data directory `path`
+        (created if new; recovered from its log if it exists).  `_storage` is
+        how crash() hands the surviving "disk" to the engine that recovers it."""
         self.events = EventLog()
         self.xacts = TransactionManager(first_xid, self.events)
         self.xacts.clog.status[BOOTSTRAP_XID] = COMMITTED
@@ -53,11 +61,70 @@ class Engine:
         self.database_name = "txlab"
         self.database_oid = 16384
         self.last_internal_error: str | None = None
+        self.heaps: dict[int, Any] = {}        # relfilenode -> heap
+        self.trees: dict[int, Any] = {}        # index oid -> B-tree
         self.locks = LockManager()
         self.predicate = PredicateLockManager(self.xacts.clog)
         self.wait_seq = 0
         self.backends = 0
         self.next_multixact = 1
+        self._open_storage(path, _storage)          # last: recovery needs everything above
+
+    # --- durability --------------------------------------------------------------------------
+    def _open_storage(self, path: Any, storage: Any) -> None:
+        if storage is None:
+            storage = DirectoryStorage(path) if path is not None else MemoryStorage()
+            existed = storage.open() if path is not None else False
+        else:
+            existed = True
+        self.storage = storage
+        self.recovery_log: list[str] = []
+        if existed:
+            self.recovery_log = recover(self, storage)
+        else:
+            self.attach_wal(WriteAheadLog(storage, LSN_BASE))
+
+    def attach_wal(self, wal: WriteAheadLog) -> None:
+        self.wal = wal
+        self.catalog.wal = wal
+        self.xacts.wal = wal
+        for heap in self.heaps.values():
+            heap.wal, heap.dead_test = wal, self.dead_test
+
+    def new_heap(self, type_oids: list[int]) -> Any:
+        """Storage for a new table (or a TRUNCATEd one): a new relfilenode."""
+        heap = Heap(type_oids, self.dead_test, self.catalog.new_oid(), self.wal)
+        self.heaps[heap.relfilenode] = heap
+        return heap
+
+    def checkpoint(self) -> None:
+        """CHECKPOINT: flush the log, write the whole database as one image,
+        start a new log at the image's redo point."""
+        wal = self.wal
+        wal.flush()
+        lsn = wal.insert_lsn
+        self.storage.write_checkpoint(make_image(self, lsn), lsn)
+        wal.start_lsn, wal.buffer, wal.flushed = lsn, bytearray(), 0
+        self.events.emit("checkpoint", "", lsn=format_lsn(lsn))
+
+    def crash(self) -> "Engine":
+        """Power loss: every connection is gone, everything not flushed is lost;
+        returns the engine recovered from what was on "disk"."""
+        self.events.emit("crash", "")
+        for s in list(self.sessions.values()):
+            s.queue.clear()
+            s.wait = None
+            s.closed = True
+            s.fatal = PgError(
+                "57P02", "terminating connection because of crash of another server process",
+                detail="The postmaster has commanded this server process to roll back the current "
+                       "transaction and exit, because another server process exited abnormally and "
+                       "possibly corrupted shared memory.",
+                hint="In a moment you should be able to reconnect to the database and repeat your command.",
+                severity="FATAL")
+        if isinstance(self.storage, DirectoryStorage):
+            self.storage.close()
+        return Engine(clock=self.clock, first_pid=self.next_pid, _storage=self.storage)
 
     def connect(self, name: str, pid: int | None = None) -> Session:
         if pid is None:
@@ -97,6 +164,9 @@ class Engine:
                 w.interrupt = w.deadline_error        # None when the wait simply ends (pg_sleep)
         from .activity import idle_in_transaction_timeouts
         idle_in_transaction_timeouts(self, now)
+        since = self.wal.unflushed_since          # the WAL writer
+        if since is not None and now - since >= timedelta(milliseconds=WAL_WRITER_DELAY_MS):
+            self.wal.flush()
         self.resume_waiters()
 
     def next_deadline(self) -> datetime | None:
@@ -145,17 +215,20 @@ class Engine:
                 return found
         return None
 
-    def crash(self) -> "Engine":
-        raise feature_not_supported("crash and recovery (arrive with the write-ahead log)")
-
     # --- transaction end ---------------------------------------------------------------
-    def commit(self, xact: Transaction) -> None:
+    def commit(self, xact: Transaction, synchronous: bool = True) -> None:
         """Commit; a serializable transaction may fail here with 40001 (the
-        caller then rolls it back)."""
+        caller then rolls it back).  With synchronous commit the commit
+        record is flushed before this returns."""
         sx = self.predicate.of(xact)
         if sx is not None:
             self.predicate.precommit(sx)
         self.xacts.commit(xact)
+        if xact.xids:
+            if synchronous:
+                self.wal.flush()
+            elif self.wal.unflushed_since is None:
+                self.wal.unflushed_since = self.clock()
         if sx is not None:
             self.predicate.committed(sx)
         self._ended(xact)
@@ -217,5 +290,3 @@ class Engine:
         clog, horizon = self.xacts.clog, self.xacts.oldest_xmin()
         return lambda tup: is_dead(tup, clog, horizon)
 
-    def sequence_advanced(self, seq: Any, value: int) -> None:
-        """Hook for the WAL (sequences are logged ahead); nothing to do in memory."""

@@ -25,7 +25,7 @@ from the newest version backwards and usually stops at the first one.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 BLCKSZ = 8192
 PAGE_HEADER = 24
@@ -177,14 +177,17 @@ class Heap:
     no snapshot can see any more (made once per pruning: it fixes the
     horizon)."""
 
-    __slots__ = ("pages", "type_oids", "ntuples", "dead_test")
+    __slots__ = ("pages", "type_oids", "ntuples", "dead_test", "relfilenode", "wal")
 
     def __init__(self, type_oids: list[int],
-                 dead_test: Callable[[], Callable[[HeapTuple], bool]] | None = None) -> None:
+                 dead_test: Callable[[], Callable[[HeapTuple], bool]] | None = None,
+                 relfilenode: int = 0, wal: Any = None) -> None:
         self.pages: list[Page] = []
         self.type_oids = type_oids
         self.ntuples = 0
         self.dead_test = dead_test
+        self.relfilenode = relfilenode      # the storage's identity (TRUNCATE makes a new one)
+        self.wal = wal                      # every change below is logged there
 
     def _fits(self, blk: int, size: int) -> bool:
         """Does a version of `size` fit on page `blk`, after pruning it if needed
@@ -192,8 +195,15 @@ class Heap:
         page = self.pages[blk]
         if page.fits(size):
             return True
-        if self.dead_test is not None and page.prune(self.dead_test()):
-            return page.fits(size)
+        if self.dead_test is not None:
+            test = self.dead_test()
+            dead = [off for off, t in enumerate(page.items, start=1)
+                    if t is not None and not t.removed and test(t)]
+            if dead:
+                if self.wal is not None:
+                    self.wal.log("prune", self.relfilenode, blk, dead)
+                page.prune(lambda t: t.ctid[1] in dead)
+                return page.fits(size)
         return False
 
     def _place(self, tup: HeapTuple, near: int | None = None) -> None:
@@ -210,13 +220,18 @@ class Heap:
     def insert(self, values: tuple, xmin: int, cmin: int) -> HeapTuple:
         tup = HeapTuple(values, xmin, cmin, tuple_size(values, self.type_oids))
         self._place(tup)
+        if self.wal is not None:
+            self.wal.log("ins", self.relfilenode, values, xmin, cmin)
         return tup
 
     def update(self, old: HeapTuple, values: tuple, xid: int, cid: int,
                keys_unchanged: bool) -> HeapTuple:
         """Write the new version of `old` (whose xmax the caller has set)."""
         new = HeapTuple(values, xid, cid, tuple_size(values, self.type_oids))
+        old_ctid = old.ctid
         self._place(new, near=old.ctid[0])
+        if self.wal is not None:
+            self.wal.log("upd", self.relfilenode, old_ctid, values, xid, cid, keys_unchanged)
         old.next = new
         if keys_unchanged and new.ctid[0] == old.ctid[0] and old.root is not None:
             new.hot = True
@@ -224,6 +239,12 @@ class Heap:
             new.root = old.root
             old.root.tail = new
         return new
+
+    def stamp(self, tup: HeapTuple, xmax: int, cmax: int, lock_only: bool, locks: dict | None) -> None:
+        """Set a version's xmax: deleted, replaced, or locked (logged)."""
+        tup.xmax, tup.cmax, tup.lock_only, tup.locks = xmax, cmax, lock_only, locks
+        if self.wal is not None:
+            self.wal.log("stamp", self.relfilenode, tup.ctid, xmax, cmax, lock_only, locks)
 
     def fetch(self, ctid: tuple[int, int]) -> HeapTuple | None:
         blk, off = ctid

@@ -81,7 +81,7 @@ class Locking:
                 got = acquire(run[0], tup, mode, "locking", entry.relation.name, None, policy)
                 if got is None:
                     return None
-                record_lock(run[0], got, mode)
+                record_lock(run[0], entry.relation.heap, got, mode)
                 if got is not tup:                 # READ COMMITTED: the newest version
                     start = entry.offset
                     row = row[:start] + refetch(got) + row[at + 1:]

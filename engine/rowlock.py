@@ -126,7 +126,7 @@ def wait_for_xact(run: Any, xid: int, context: str | None = None) -> None:
                               "transactionid", context=context))
 
 
-def record_lock(run: Any, tup: Any, mode: str) -> None:
+def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     """Stamp a row lock taken by SELECT ... FOR <mode> (or a foreign-key check)."""
     xid = run.assign_xid()
     clog = run.engine.xacts.clog
@@ -140,19 +140,19 @@ def record_lock(run: Any, tup: Any, mode: str) -> None:
         live[xid] = mode
     if updater:                                  # an updater that left the key alone stays xmax
         live[updater] = members(tup).get(updater, NO_KEY_UPDATE)
-        tup.locks = live
+        heap.stamp(tup, tup.xmax, tup.cmax, False, live)
         return
-    tup.locks = live
-    tup.lock_only = True
-    if len(live) == 1:
-        tup.xmax = xid
-    else:
-        tup.xmax = run.engine.next_multixact
-        run.engine.next_multixact += 1
-    tup.cmax = run.xact.curcid
+    heap.stamp(tup, xid if len(live) == 1 else _new_multixact(run), run.xact.curcid, True, live)
 
 
-def carry_key_share_locks(run: Any, old: Any, new: Any) -> None:
+def _new_multixact(run: Any) -> int:
+    """A MultiXactId for several lockers: what `SELECT xmax` shows for them."""
+    mxid = run.engine.next_multixact
+    run.engine.next_multixact += 1
+    return mxid
+
+
+def carry_key_share_locks(run: Any, heap: Any, old: Any, new: Any) -> None:
     """A non-key update carries the old version's running KEY SHARE lockers
     over to the new version (compute_new_xmax_infomask), so a foreign-key
     check's lock still protects the key."""
@@ -160,19 +160,13 @@ def carry_key_share_locks(run: Any, old: Any, new: Any) -> None:
     keep = {x: KEY_SHARE for x, m in members(old).items()
             if m == KEY_SHARE and x != old.xmax and _running(clog, x)}
     if keep:
-        new.locks = keep
-        new.lock_only = True
-        if len(keep) == 1:
-            new.xmax = next(iter(keep))
-        else:
-            new.xmax = run.engine.next_multixact
-            run.engine.next_multixact += 1
+        xmax = next(iter(keep)) if len(keep) == 1 else _new_multixact(run)
+        heap.stamp(new, xmax, new.cmax, True, keep)
 
 
-def stamp_update(run: Any, tup: Any, xid: int, cid: int, mode: str) -> None:
+def stamp_update(run: Any, heap: Any, tup: Any, xid: int, cid: int, mode: str) -> None:
     """The updater/deleter becomes the row's xmax; live lockers stay members."""
     clog = run.engine.xacts.clog
     live = {x: m for x, m in members(tup).items() if x != xid and _running(clog, x) and tup.lock_only}
     live[xid] = mode
-    tup.locks = live
-    tup.xmax, tup.cmax, tup.lock_only = xid, cid, False
+    heap.stamp(tup, xid, cid, False, live)

@@ -161,12 +161,12 @@ class RowWriter:
         cid = run.use_cid()
         run.conflict_in([("rel", self.table.name), ("tuple", self.table.name, old.ctid)])
         key_changed = self.key_changed(old, values)
-        stamp_update(run, old, xid, cid, UPDATE if key_changed else NO_KEY_UPDATE)
+        stamp_update(run, self.table.heap, old, xid, cid, UPDATE if key_changed else NO_KEY_UPDATE)
         keys_same = all(values[a - 1] == old.values[a - 1] if a - 1 < len(old.values) else values[a - 1] is None
                         for a in indexed)
         new = self.table.heap.update(old, values, xid, cid, keys_same)
         if not key_changed:
-            carry_key_share_locks(run, old, new)
+            carry_key_share_locks(run, self.table.heap, old, new)
         if not new.hot:
             self._index(new, values)
         for fk in self.fks_out:
@@ -184,7 +184,7 @@ class RowWriter:
         run = self.run[0]
         xid = run.assign_xid()
         run.conflict_in([("rel", self.table.name), ("tuple", self.table.name, old.ctid)])
-        stamp_update(run, old, xid, run.use_cid(), UPDATE)
+        stamp_update(run, self.table.heap, old, xid, run.use_cid(), UPDATE)
         for owner, fk in self.fks_in:
             key = _key(old.values, fk.ref_columns)
             if None not in key:
@@ -216,7 +216,7 @@ class RowWriter:
             got = acquire(run, tup, KEY_SHARE, "locking", parent.name,
                           lambda t: all(t.values[a - 1] == k for a, k in zip(attnums, key)))
             if got is not None:
-                record_lock(run, got, KEY_SHARE)
+                record_lock(run, parent.heap, got, KEY_SHARE)
                 return True
         return False
 

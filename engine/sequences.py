@@ -25,18 +25,21 @@ def _sequence(run: Any, name: str) -> Any:
 SEQ_LOG_VALS = 32     # values PostgreSQL logs ahead (sequence.c)
 
 
-def _log_ahead(run: Any, st: Any) -> None:
-    """WAL-logging a sequence needs the top transaction's xid, so nextval
-    assigns one on its first call and every 32 calls after, as in PostgreSQL."""
+def _log_ahead(run: Any, seq: Any, value: int) -> None:
+    """Log the value the sequence will reach 32 calls from now (so a crash
+    makes it jump ahead, never back).  WAL-logging needs the top
+    transaction's xid, so this assigns one, as in PostgreSQL."""
     run.top_xid()
-    st.log_cnt = SEQ_LOG_VALS
+    seq.state.log_cnt = SEQ_LOG_VALS
+    ahead = value + SEQ_LOG_VALS * seq.increment
+    ahead = min(ahead, seq.maxvalue) if seq.increment > 0 else max(ahead, seq.minvalue)
+    run.engine.wal.log("seq", seq.oid, ahead, True)
 
 
 def nextval(run: Any, seq: Any) -> int:
     st = seq.state
-    if not st.is_called or st.log_cnt < 1:
-        _log_ahead(run, st)
-    else:
+    log = not st.is_called or st.log_cnt < 1
+    if not log:
         st.log_cnt -= 1
     if not st.is_called:
         value = st.last_value
@@ -49,7 +52,8 @@ def nextval(run: Any, seq: Any) -> int:
                 raise PgError("2200H", f'nextval: reached {bound} value of sequence "{seq.name}" ({limit})')
             value = seq.minvalue if seq.increment > 0 else seq.maxvalue
     st.last_value, st.is_called = value, True
-    run.engine.sequence_advanced(seq, value)
+    if log:
+        _log_ahead(run, seq, value)
     run.session.currvals[seq.name] = value
     run.session.lastval = value
     run.emit("nextval", sequence=seq.name, value=value)
@@ -75,7 +79,7 @@ def sequence_function(run: Any, name: str, vals: list) -> Any:
                                f"({seq.minvalue}..{seq.maxvalue})")
     run.top_xid()
     seq.state.last_value, seq.state.is_called, seq.state.log_cnt = value, called, 0
-    run.engine.sequence_advanced(seq, value)
+    run.engine.wal.log("seq", seq.oid, value, called)
     if called:
         run.session.currvals[seq.name] = value
         run.session.lastval = value

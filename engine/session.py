@@ -359,7 +359,7 @@ class Session:
             return
         if commit:
             try:
-                self.engine.commit(xact)
+                self.engine.commit(xact, self._setting("synchronous_commit") != "off")
             except PgError:
                 self.engine.abort(xact)      # a failed COMMIT rolls the transaction back
                 self.settings.update(xact.saved_settings)

@@ -19,6 +19,9 @@ REGCLASS = T.sqltype.register(T.sqltype.TypeKind(2205, "regclass", "regclass", "
 INT4_ARRAY = T.sqltype.register(T.sqltype.TypeKind(
     1007, "_int4", "integer[]", "A", False, output=lambda v: "{" + ",".join(map(str, v)) + "}"))
 
+PG_LSN = T.sqltype.register(T.sqltype.TypeKind(
+    3220, "pg_lsn", "pg_lsn", "U", False, output=lambda v: f"{v >> 32:X}/{v & 0xFFFFFFFF:X}"))
+
 _ACTIVITY = [
     ("datid", T.OID), ("datname", T.NAME), ("pid", T.INT4), ("leader_pid", T.INT4),
     ("usesysid", T.OID), ("usename", T.NAME), ("application_name", T.TEXT), ("client_addr", T.TEXT),

@@ -15,7 +15,7 @@ a learner sees is the same).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .clog import ABORTED, COMMITTED, CommitLog
 from .index import chain
@@ -33,44 +33,64 @@ def is_dead(tup: Any, clog: CommitLog, horizon: int) -> bool:
     return clog.state_of(xmax) == COMMITTED and xmax < horizon
 
 
-def vacuum_table(table: Any, indexes: list[Any], clog: CommitLog, horizon: int) -> tuple[int, int]:
+def vacuum_table(table: Any, indexes: list[Any], is_dead: Callable[[Any], bool]) -> tuple[int, int]:
     """Remove dead versions of `table`; returns (removed, remaining).
 
     Three phases, because chains must be walked before they are unlinked:
-    find the dead, repoint index entries to surviving chain members, then
-    free the dead versions' space and line pointers."""
+    find the dead, give each HOT chain a surviving root (and repoint the
+    index entries), then free the dead versions' space and line pointers."""
+    heap = table.heap
     dead = []
     kept = 0
-    for blk, page in enumerate(table.heap.pages):
-        for off, tup in enumerate(page.items, start=1):
+    for page in heap.pages:
+        for tup in page.items:
             if tup is None:
                 continue
-            if is_dead(tup, clog, horizon):
-                dead.append((page, off, tup))
-            else:
+            if is_dead(tup):
+                dead.append(tup.ctid)
+            elif not tup.removed:
                 kept += 1
     if not dead:
         return 0, kept
-    doomed = {id(t) for _, _, t in dead}
+    if heap.wal is not None:
+        heap.wal.log("vac", heap.relfilenode, dead)
+    remap = remove_versions(heap, set(dead))
     for idx in indexes:
-        _clean_index(idx, doomed)
-    for page, off, _ in dead:
-        page.remove(off)
+        _repoint_index(idx, remap)
     return len(dead), kept
 
 
-def _clean_index(idx: Any, doomed: set[int]) -> None:
-    tree = idx.tree
-    for key in list(tree.entries):
-        new_roots = []
-        for root in tree.entries[key]:
-            live = [t for t in chain(root) if id(t) not in doomed and not t.removed]    # newest first
+def remove_versions(heap: Any, ctids: set) -> dict[int, Any]:
+    """Remove the versions at `ctids` (VACUUM, and its replay in recovery).
+    Returns, by id of each chain root that changed, its new root (None: the
+    whole chain is gone)."""
+    remap: dict[int, Any] = {}
+    for page in heap.pages:
+        for root in page.items:
+            if root is None or root.root is not root:
+                continue
+            live = [t for t in chain(root) if t.ctid not in ctids and not t.removed]   # newest first
             if not live:
+                remap[id(root)] = None
                 continue
             oldest = live[-1]
-            oldest.prev = None
-            oldest.tail = live[0]
-            for t in live:
-                t.root = oldest
-            new_roots.append(oldest)
-        tree.set_roots(key, new_roots)
+            if oldest is not root or live[0] is not root.tail:
+                oldest.prev = None
+                oldest.tail = live[0]
+                for t in live:
+                    t.root = oldest
+                remap[id(root)] = oldest
+    for blk, off in sorted(ctids):
+        heap.pages[blk].remove(off)
+    return remap
+
+
+def _repoint_index(idx: Any, remap: dict[int, Any]) -> None:
+    tree = idx.tree
+    for key in list(tree.entries):
+        roots = []
+        for r in tree.entries[key]:
+            new = remap.get(id(r), r)
+            if new is not None and new not in roots:
+                roots.append(new)
+        tree.set_roots(key, roots)

@@ -109,6 +109,7 @@ class TransactionManager:
         self.running: dict[int, Transaction] = {}     # top xid -> transaction
         self.open: list[Transaction] = []              # every open transaction, xid or not
         self.events = events
+        self.wal = None                                # commit/abort records go there
 
     # --- xids ---------------------------------------------------------------
     def assign_xid(self, xact: Transaction, level: SubXact | None = None) -> int:
@@ -180,6 +181,8 @@ class TransactionManager:
             xact.cid_used = False
 
     def commit(self, xact: Transaction) -> None:
+        if self.wal is not None and xact.xids:
+            self.wal.log("commit", list(xact.xids))
         self.clog.set_committed(xact.xids)
         self._end(xact, COMMITTED)
         self.events.emit("commit", xact.session_name, xid=xact.xid, xids=list(xact.xids))
@@ -188,6 +191,8 @@ class TransactionManager:
         if xact.aborted:
             return
         xact.aborted = True
+        if self.wal is not None and xact.xids:
+            self.wal.log("abort", list(xact.xids))
         self.clog.set_aborted(xact.xids)
         self._end(xact, ABORTED)
         self.events.emit("abort", xact.session_name, xid=xact.xid, xids=list(xact.xids))
@@ -244,6 +249,8 @@ class TransactionManager:
             if lv.xid:
                 xids.append(lv.xid)
             stack.extend(c for c in lv.children if c.state == RELEASED)
+        if self.wal is not None and xids:
+            self.wal.log("abort", xids)
         self.clog.set_aborted(xids)
         gone = set(xids)
         xact.own.difference_update(gone)

@@ -92,6 +92,11 @@ class SqlType:
         """The length-coercion function of this typmod, None when there is none."""
         return self._explicit if explicit else self._implicit
 
+    def __reduce__(self) -> tuple:
+        """Pickled as (oid, typmod): the write-ahead log and checkpoints store
+        column types by identity, not their functions."""
+        return (type_by_oid, (self.oid, self.typmod))
+
     def apply_typmod(self, value: Value, explicit: bool = False) -> Value:
         fn = self.coercion(explicit)
         return value if fn is None else fn(value)
