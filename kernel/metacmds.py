@@ -165,8 +165,10 @@ def cmd_q(lab: Any, conn: Any, item: Any, sink: Any, home: Any) -> bool:
 # -- connections ------------------------------------------------------------------------------------
 
 def cmd_conninfo(lab: Any, conn: Any, item: Any, sink: Any, home: Any) -> bool:
+    if conn.session is None:                   # connections are made on first use; this is one
+        conn.session = lab.engine.connect(conn.name)
     s = conn.session
-    pid = f"pid {s.pid}" if s is not None and not getattr(s, "closed", False) else "not connected yet"
+    pid = "connection lost" if getattr(s, "closed", False) or conn.lost is not None else f"backend pid {s.pid}"
     _out(sink, f'You are connected to database "txlab" as user "postgres" on connection "{conn.name}" '
                f"({pid}) of the in-process TxLab engine.\n")
     return True
