@@ -182,19 +182,20 @@ def sql_value_function(comp: ExprCompiler, op: str, loc: Any) -> Compiled:
 def regclass_cast(comp: ExprCompiler, arg: Compiled, loc: Any) -> Compiled:
     """`x::regclass`: an OID shown as its relation's name, or a name checked
     against the catalog (regclass needs the catalog, so it lives here)."""
-    from .sysviews import REGCLASS, relation_name
+    from .sysviews import REGCLASS, RegClass, regclass
     run = _run(comp)
     f = arg.fn
-    if arg.type in (T.OID, T.INT4, T.INT8):
+    if arg.type in (T.OID, T.INT4, T.INT8, REGCLASS):
         return Compiled(lambda row: None if (v := f(row)) is None
-                        else relation_name(run[0].engine, run[0].xact, v), REGCLASS)
+                        else regclass(run[0].engine, run[0].xact, v), REGCLASS)
 
     def by_name(row: tuple) -> Any:
         v = f(row)
         if v is None:
             return None
         name = str(v).strip('"')
-        if run[0].session.catalog_get(name) is None:
+        obj = run[0].session.catalog_get(name)
+        if obj is None:
             raise comp.ctx.error_at(PgError("42P01", f'relation "{v}" does not exist'), loc)
-        return name
+        return RegClass(obj.oid, name)
     return Compiled(by_name, REGCLASS)

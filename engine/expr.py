@@ -347,6 +347,7 @@ class ExprCompiler:
         loc = n.get("location")
         handler = {
             "AEXPR_OP": self._op_expr, "AEXPR_IN": self._in_expr,
+            "AEXPR_OP_ANY": self._any_all, "AEXPR_OP_ALL": self._any_all,
             "AEXPR_LIKE": self._like_expr, "AEXPR_ILIKE": self._like_expr,
             "AEXPR_BETWEEN": self._between, "AEXPR_NOT_BETWEEN": self._between,
             "AEXPR_BETWEEN_SYM": self._between, "AEXPR_NOT_BETWEEN_SYM": self._between,
@@ -358,6 +359,7 @@ class ExprCompiler:
         return handler(n, loc)
 
     def binary(self, op: str, left: Compiled | None, right: Compiled, loc: int | None) -> Compiled:
+        left, right = _regclass_as_oid(left), _regclass_as_oid(right)
         try:
             oper = T.operator(op, None if left is None else left.type, right.type)
         except PgError as e:
@@ -406,6 +408,33 @@ class ExprCompiler:
                     saw_null = True
             return None if saw_null else negate
         return self.fold(Compiled(isin, T.BOOL, left.const and all(i.const for i in items)))
+
+    def _any_all(self, n: dict, loc: int | None) -> Compiled:
+        """x op ANY (array) / ALL (array), over the array values TxLab has
+        (what functions such as pg_blocking_pids return)."""
+        op = strval(n["name"][-1])
+        left = self.compile(n["lexpr"])
+        arr = self.compile(n["rexpr"])
+        if getattr(arr.type, "category", "") != "A":
+            raise self.ctx.error_at(feature_not_supported("arrays"), loc)
+        elem = Compiled(lambda row: row[1], T.INT4)
+        cmp = self.binary(op, Compiled(lambda row: row[0], left.type), elem, loc).fn
+        lf, af = left.fn, arr.fn
+        is_all = n["kind"] == "AEXPR_OP_ALL"
+
+        def quantified(row: tuple) -> Any:
+            a, values = lf(row), af(row)
+            if values is None:
+                return None
+            saw_null = False
+            for v in values:
+                r = None if a is None or v is None else cmp((a, v))
+                if r is None:
+                    saw_null = True
+                elif r != is_all:
+                    return not is_all
+            return None if saw_null else is_all
+        return Compiled(quantified, T.BOOL)
 
     def _like_expr(self, n: dict, loc: int | None) -> Compiled:
         op = strval(n["name"][-1])
@@ -662,6 +691,13 @@ class ExprCompiler:
 
     def c_SetToDefault(self, n: dict) -> Compiled:
         raise self.ctx.error_at(PgError("42601", "DEFAULT is not allowed in this context"), n.get("location"))
+
+
+def _regclass_as_oid(c: Compiled | None) -> Compiled | None:
+    """regclass is binary-coercible to oid: compare it as one."""
+    if c is not None and getattr(c.type, "oid", None) == 2205:
+        return Compiled(c.fn, T.OID, c.const)
+    return c
 
 
 def list_items(node: Any) -> list:

@@ -71,6 +71,7 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
             recheck: Callable[[Any], bool] | None, policy: str = "block") -> Any:
     """The version of the row the statement may lock/update/delete now, or
     None when the row is to be skipped.  `policy` is "block", "nowait" or "skip"."""
+    run.assign_xid()                 # heap_update / heap_lock_tuple take the xid first
     while True:
         blocking = conflicting_xids(run, tup, mode)
         if blocking:
@@ -78,7 +79,8 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
                 return None
             if policy == "nowait":
                 raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
-            wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
+            wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"",
+                          (relname, tup.ctid, TUPLE_LOCK_MODE[mode]))
             continue
         if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
             st = run.engine.xacts.clog.state_of(tup.xmax)
@@ -111,7 +113,12 @@ def _concurrently_changed(run: Any, tup: Any, recheck: Callable[[Any], bool] | N
     return newest
 
 
-def wait_for_xact(run: Any, xid: int, context: str | None = None) -> None:
+# The heavyweight lock a row waiter holds on the tuple while it sleeps (heapam's tupleLockExtraInfo)
+TUPLE_LOCK_MODE = {KEY_SHARE: "AccessShareLock", SHARE: "RowShareLock",
+                   NO_KEY_UPDATE: "ExclusiveLock", UPDATE: "AccessExclusiveLock"}
+
+
+def wait_for_xact(run: Any, xid: int, context: str | None = None, tuple_lock: tuple | None = None) -> None:
     """XactLockTableWait: sleep until transaction `xid` has ended."""
     engine = run.engine
     clog = engine.xacts.clog
@@ -123,7 +130,7 @@ def wait_for_xact(run: Any, xid: int, context: str | None = None) -> None:
         top = engine.xacts.running.get(clog.top_of(xid))
         return [top] if top is not None and ready() is False else []
     suspend(run.session, Wait(ready, blockers, f"ShareLock on transaction {xid}", "Lock",
-                              "transactionid", context=context))
+                              "transactionid", context=context, tuple_lock=tuple_lock))
 
 
 def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:

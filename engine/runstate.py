@@ -16,15 +16,28 @@ from .waits import Wait, suspend
 from .xact import SERIALIZABLE
 
 
-def wait_for_safe_snapshot(session: Any) -> None:
-    """SERIALIZABLE READ ONLY DEFERRABLE: wait until no serializable
-    read-write transaction is running, so the snapshot can never take part
-    in a serialization failure (a simplification of PostgreSQL's safe
-    snapshot test, which may also accept some running ones)."""
-    pl = session.engine.predicate
-    suspend(session, Wait(lambda: not pl.running_read_write(),
-                          lambda: [sx.xact for sx in pl.running_read_write()],
-                          "a safe snapshot", "IPC", "SafeSnapshot"))
+def safe_snapshot(run: "RunState") -> Any:
+    """SERIALIZABLE READ ONLY DEFERRABLE (GetSafeSnapshot): take a snapshot,
+    wait for the serializable read-write transactions running then, and keep
+    the snapshot if none of them turned out to have an rw-conflict out to a
+    transaction committed before it; otherwise try again with a new one."""
+    engine, xact = run.engine, run.xact
+    pl = engine.predicate
+    while True:
+        snapshot = engine.xacts.statement_snapshot(xact)
+        before = pl.commit_seq
+        concurrent = pl.running_read_write()
+        if not concurrent:
+            return snapshot
+
+        def finished() -> bool:
+            return all(sx.committed or pl.of(sx.xact) is not sx for sx in concurrent)
+        suspend(run.session, Wait(finished, lambda: [sx.xact for sx in concurrent if not sx.committed],
+                                  "a safe snapshot", "IPC", "SafeSnapshot"))
+        if not any(sx.committed and (sx.summary_out or any(o.committed and o.commit_seq <= before
+                                                            for o in sx.outs)) for sx in concurrent):
+            return snapshot
+        xact.snapshot = None                       # unsafe: start over with a new snapshot
 
 
 class RunState:
@@ -34,8 +47,9 @@ class RunState:
         self.engine = engine
         self.xact = xact
         if xact.isolation == SERIALIZABLE and xact.snapshot is None and xact.read_only and xact.deferrable:
-            wait_for_safe_snapshot(session)
-        self.snapshot = engine.xacts.statement_snapshot(xact)
+            self.snapshot = safe_snapshot(self)
+        else:
+            self.snapshot = engine.xacts.statement_snapshot(xact)
         session.run_snapshot = self.snapshot
         self.sx = None                       # SSI state, for SERIALIZABLE only
         if xact.isolation == SERIALIZABLE:

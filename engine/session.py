@@ -461,6 +461,10 @@ class Session:
             if ctx is not None:
                 ctx.relation_locks.append((name, mode))
         obj = self.catalog_get(name)
+        for index in getattr(obj, "indexes", ()):     # the executor opens them all, in the same mode
+            self.lock_relation(index, mode)
+            if ctx is not None:
+                ctx.relation_locks.append((index, mode))
         if obj is None or getattr(obj, "relkind", "") != "r":
             err = undefined_table(shown or name)
             if ctx is not None:

@@ -15,6 +15,18 @@ from typing import Any, Callable
 from . import types as T
 from .activity import state_of
 
+class RegClass(int):
+    """A regclass value: the relation's OID (it compares as one), shown by name."""
+
+    def __new__(cls, oid: int, name: str) -> "RegClass":
+        obj = super().__new__(cls, oid)
+        obj.name = name
+        return obj
+
+    def __str__(self) -> str:
+        return self.name
+
+
 REGCLASS = T.sqltype.register(T.sqltype.TypeKind(2205, "regclass", "regclass", "N", False, str, str))
 INT4_ARRAY = T.sqltype.register(T.sqltype.TypeKind(
     1007, "_int4", "integer[]", "A", False, output=lambda v: "{" + ",".join(map(str, v)) + "}"))
@@ -44,10 +56,11 @@ def _activity_row(engine: Any, s: Any) -> tuple:
     snap = None
     if xact is not None:
         snap = xact.snapshot or (s.run_snapshot if s.running else None)
+    state = state_of(s)
+    event = (wait.event_type, wait.event) if wait else (None, None) if state == "active" else ("Client", "ClientRead")
     return (engine.database_oid, engine.database_name, s.pid, None, 10, s.user, s.name, None, None, None,
             s.backend_start, xact.start_time if xact is not None else None, s.statement_started,
-            s.state_change, wait.event_type if wait else None, wait.event if wait else None,
-            state_of(s), (xact.xid or None) if xact is not None else None,
+            s.state_change, event[0], event[1], state, (xact.xid or None) if xact is not None else None,
             snap.xmin if snap is not None else None, None, s.current_text, "client backend")
 
 
@@ -70,6 +83,11 @@ def _lock_rows(engine: Any) -> list[tuple]:
                          "ExclusiveLock", True, False, None))
         if s.wait is not None:
             rows.append(_waiting_row(engine, s, vxid))
+            if s.wait.tuple_lock is not None:
+                rel, (blk, off), mode = s.wait.tuple_lock
+                obj = engine.catalog.get(rel, xact)
+                rows.append(("tuple", engine.database_oid, getattr(obj, "oid", None), blk, off, None, None,
+                             None, None, None, vxid, s.pid, mode, True, False, None))
     return rows
 
 
@@ -106,9 +124,9 @@ def system_view(ctx: Any, name: str) -> Any:
     return Plan([c for c, _ in columns], [t for _, t in columns], lambda: rows(run[0].engine))
 
 
-def relation_name(engine: Any, xact: Any, oid: int) -> str:
-    """regclass output: the name of relation `oid` (the number if unknown)."""
+def regclass(engine: Any, xact: Any, oid: int) -> RegClass:
+    """`oid::regclass`: shown as the relation's name (the number if unknown)."""
     for obj in engine.catalog.all_visible(xact):
         if getattr(obj, "oid", None) == oid:
-            return obj.name
-    return str(oid)
+            return RegClass(oid, obj.name)
+    return RegClass(oid, str(oid))
