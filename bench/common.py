@@ -13,6 +13,10 @@ in, run to completion, its rows fetched.  A `Target` wraps that as one call,
   memory and in a file in /tmp with SQLite's defaults (rollback journal,
   synchronous=FULL).
 
+tpcb also runs the engine with a data directory in /tmp once it has a
+write-ahead log (`Engine.features` has "wal"): durable, its WAL fsynced at
+every commit, to set beside PostgreSQL with fsync on.
+
 The PostgreSQL clusters are the throwaway ones of tests/pg/server.py:
 `recorder` keeps its settings (fsync, synchronous_commit and
 full_page_writes off); `durable` turns those three back to the server's
@@ -21,6 +25,7 @@ defaults (on).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -54,9 +59,10 @@ class Target:
 
 
 # --- the systems -----------------------------------------------------------------------------
-def engine_target(name: str = "engine") -> Target:
+def engine_target(name: str = "engine", path: str | None = None) -> Target:
+    """The engine in memory, or durable in data directory `path` (its WAL fsynced at commit)."""
     from txlab.engine import Engine
-    session = Engine().connect("bench")
+    session = Engine(path).connect("bench")
 
     def run(sql: str) -> Any:
         result = session.execute(sql)[-1]
@@ -104,6 +110,16 @@ def pg_cluster(durable: bool = False) -> Iterator[Any]:
         return
     with Cluster(DURABLE if durable else None) as cluster:
         yield cluster
+
+
+def engine_data_dir(stack: ExitStack) -> str | None:
+    """A fresh data directory in /tmp for a durable engine, or None before the engine has a WAL."""
+    from txlab.engine import Engine
+    if "wal" not in Engine.features:
+        return None
+    path = tempfile.mkdtemp(prefix="txlab-bench-engine-", dir="/tmp")
+    stack.callback(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 def sqlite_file(stack: ExitStack) -> str:

@@ -17,8 +17,9 @@ of)" transaction is run with fresh random aid, tid, bid and delta:
 
 Every statement is sent on its own as text with its literals written in,
 as `pgbench -M simple` sends it (see bench/common.py for how each system is
-driven and why).  SQLite runs the same texts (END is its synonym for
-COMMIT).  Before each run, as pgbench does, branches and tellers are
+driven and why).  The engine runs twice: in memory, and durable with a data
+directory (its WAL fsynced at commit) to set beside PostgreSQL with fsync
+on.  SQLite runs the same texts (END is its synonym for COMMIT).  Before each run, as pgbench does, branches and tellers are
 vacuumed and the history is emptied.  A run is N transactions; throughput is
 N / elapsed seconds; several runs are interleaved across the systems (each
 run starts with another system) and the median, minimum and maximum are
@@ -62,9 +63,9 @@ from typing import Any
 if __package__ in (None, ""):      # run as a file: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (ACCOUNTS_PER_BRANCH, TELLERS_PER_BRANCH, Target, engine_target, load,
-                          machine_line, median, pg_cluster, pg_connect, pg_target, print_table, ratio,
-                          rotated, sqlite_file, sqlite_target)
+from bench.common import (ACCOUNTS_PER_BRANCH, TELLERS_PER_BRANCH, Target, engine_data_dir,
+                          engine_target, load, machine_line, median, pg_cluster, pg_connect, pg_target,
+                          print_table, ratio, rotated, sqlite_file, sqlite_target)
 
 Transaction = list[str]
 
@@ -223,6 +224,7 @@ def connections(t: Target, n: int, conninfo: str | None) -> list[EngineConn | Pg
 
 # --- main ------------------------------------------------------------------------------------
 PG_FAST, PG_DURABLE = "postgresql, fsync/sync_commit off", "postgresql, fsync/sync_commit on"
+ENGINE_DURABLE = "engine, data dir /tmp"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -241,6 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     print(machine_line())
     with ExitStack() as stack:
         targets: list[Target] = [load(engine_target("engine"), scale)]
+        if (data_dir := engine_data_dir(stack)) is not None:
+            targets.append(load(engine_target(ENGINE_DURABLE, data_dir), scale))
         conninfos: dict[str, str] = {}
         for durable, name in ((False, PG_FAST), (True, PG_DURABLE)):
             cluster = stack.enter_context(pg_cluster(durable))
@@ -291,6 +295,9 @@ def single(targets: list[Target], args: argparse.Namespace, rng: random.Random, 
         print(f"  {name} FAILED after {len(tps[name])} runs: {error}")
     if tps["engine"] and tps.get(PG_FAST):
         print(f"target: engine ÷ {PG_FAST} ≥ 0.50: {ratio(median(tps['engine']), median(tps[PG_FAST]))}")
+    if tps.get(ENGINE_DURABLE) and tps.get(PG_DURABLE):
+        print(f"durable: {ENGINE_DURABLE} ÷ {PG_DURABLE}: "
+              f"{ratio(median(tps[ENGINE_DURABLE]), median(tps[PG_DURABLE]))}")
 
 
 def sessions(targets: list[Target], conninfos: dict[str, str], n: int, args: argparse.Namespace,
