@@ -19,8 +19,9 @@ Every statement is sent on its own as text with its literals written in,
 as `pgbench -M simple` sends it (see bench/common.py for how each system is
 driven and why).  The engine runs twice: in memory, and durable with a data
 directory (its WAL fsynced at commit) to set beside PostgreSQL with fsync
-on.  SQLite runs the same texts (END is its synonym for COMMIT).  Before each run, as pgbench does, branches and tellers are
-vacuumed and the history is emptied.  A run is N transactions; throughput is
+on.  SQLite runs the same texts (END is its synonym for COMMIT).  Before
+each run, as pgbench does, branches and tellers are vacuumed and the
+history is emptied.  A run is N transactions; throughput is
 N / elapsed seconds; several runs are interleaved across the systems (each
 run starts with another system) and the median, minimum and maximum are
 reported with the ratio engine ÷ system of the medians (0.5 = the engine
