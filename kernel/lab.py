@@ -231,9 +231,22 @@ class Lab:
         return frozenset(getattr(self.engine, "features", frozenset()))
 
     def replace_engine(self, engine: Any | None) -> None:
-        """A fresh database (\\reset) or a recovered one (\\crash)."""
+        """A fresh database (\\reset): every connection is forgotten."""
         self._engine = engine
         self.conns.clear()
+
+    def crash(self) -> list[str]:
+        """Power loss (\\crash): the engine recovered from its WAL replaces this
+        one; every open connection is lost and says so on its next statement."""
+        from txlab.engine.psql import CONNECTION_LOST
+        self._engine = self.engine.crash()
+        lost = []
+        for c in self.conns.values():
+            c.wait = None
+            if c.session is not None and c.lost is None:
+                c.lost = CONNECTION_LOST
+                lost.append(c.name)
+        return sorted(lost)
 
     # -- cells ------------------------------------------------------------------------------------
     def run_cell(self, code: str, conn_name: str, display_id: str = "") -> CellRun:

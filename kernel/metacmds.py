@@ -229,18 +229,16 @@ def cmd_crash(lab: Any, conn: Any, item: Any, sink: Any, home: Any) -> bool:
     if "wal" not in lab.features():
         return _fail(sink, "\\crash: crash recovery is not available yet (the engine has no write-ahead log "
                            "yet); nothing happened.")
-    old = lab.engine
-    names = [c.name for c in lab.conns.values() if c.session is not None and not getattr(c.session, "closed", False)]
-    waiting = [c for c in lab.conns.values() if c.wait is not None]
     from txlab.engine.psql import CONNECTION_LOST
+    waiting = [c for c in lab.conns.values() if c.wait is not None]
     for c in waiting:
         _report_to_waiting_cell(lab, c, CONNECTION_LOST, home)
-    recovered = old.crash()
-    lab.replace_engine(recovered)
-    for name in names:
-        lab.conn(name).lost = CONNECTION_LOST
-    _out(sink, "Power loss: every connection is gone; the database was recovered from its write-ahead log.\n"
-               "Committed transactions survived; the others never happened.\n")
+    lost = lab.crash()
+    for c in waiting:
+        c.lost = ""                     # its psql printed the lost connection already
+    names = ", ".join(lost) if lost else "none"
+    _out(sink, f"Power loss: every connection is gone ({names}); the database was recovered from its "
+               "write-ahead log.\nCommitted transactions survived; the others never happened.\n")
     return True
 
 

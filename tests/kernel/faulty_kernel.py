@@ -6,7 +6,8 @@ leave the kernel and the other connections working.
 
 * SQL containing ``fault_in_engine`` raises inside the engine's Session.execute;
 * SQL containing ``fault_in_render`` makes the HTML view raise;
-* the meta-command ``\\fault`` raises inside a meta-command handler.
+* the meta-command ``\\fault`` raises inside a meta-command handler;
+* SQL containing ``fault_print`` prints to stdout and stderr and warns.
 """
 import sys
 from pathlib import Path
@@ -23,6 +24,11 @@ def _inject() -> None:
     def execute(self, sql):
         if "fault_in_engine" in sql:
             raise RuntimeError("injected engine fault")
+        if "fault_print" in sql:              # library code that prints and warns
+            import warnings
+            print("debug output from the engine")
+            print("and on stderr", file=sys.stderr)
+            warnings.warn("something deprecated", DeprecationWarning)
         return original_execute(self, sql)
 
     Session.execute = execute

@@ -220,6 +220,20 @@ def test_crash_says_it_is_not_available_until_the_wal_exists(kernel):
     assert "crash recovery is not available yet" in run.text
 
 
+@pytest.mark.skipif("wal" not in Engine.features, reason="the engine has no crash recovery yet")
+def test_crash_keeps_what_was_committed(kernel):
+    kernel.execute("CREATE TABLE crash_t (a int); INSERT INTO crash_t VALUES (1);", tags=["conn:crash_a"])
+    kernel.execute("BEGIN; INSERT INTO crash_t VALUES (2);", tags=["conn:crash_b"])
+    run = kernel.execute("\\crash")
+    assert run.text.startswith("Power loss: every connection is gone (")
+    lost = kernel.execute("SELECT 1;", tags=["conn:crash_b"])
+    assert lost.text.startswith("server closed the connection unexpectedly\n")
+    assert "-- crash_b is connected again: a new connection (pid " in lost.text
+    after = kernel.execute("SELECT a FROM crash_t;", tags=["conn:crash_b"])
+    assert after.text == " a \n---\n 1\n(1 row)\n\n"
+    kernel.execute("\\reset")             # the other connections of this module start afresh
+
+
 # -- editor help ---------------------------------------------------------------------------------------------------
 
 def test_completion(kernel):
@@ -263,3 +277,20 @@ def test_kernel_info(kernel):
     assert lang["pygments_lexer"] == "postgresql" and lang["mimetype"] == "text/x-pgsql"
     assert lang["file_extension"] == ".sql" and lang["codemirror_mode"]["name"] == "sql"
     assert "TxLab" in info["banner"]
+
+
+def test_notebook_clock_from_request_metadata(kernel):
+    run = kernel.execute("SELECT now() AS t;", metadata={"txlab": {"clock": "2024-01-01T09:00:00+00:00"}})
+    assert "2024-01-01 09:00:00+00" in run.text
+    assert "2024-01-01 09:00:00+00" in kernel.execute("SELECT now() AS t;").text   # fixed, not ticking
+    kernel.execute("\\clock real")
+
+
+def test_cell_metadata_from_the_parent_message_as_with_ipykernel_6():
+    from txlab.kernel.kernel import TxLabKernel
+
+    class Parent:
+        def get_parent(self, channel):
+            return {"metadata": {"tags": ["conn:six"]}}
+
+    assert TxLabKernel._parent_metadata(Parent()) == {"tags": ["conn:six"]}

@@ -67,3 +67,9 @@ def test_odd_input_never_shows_a_traceback(faulty, code):
     run = faulty.execute(code)
     _clean(run)
     assert "internal error" not in run.text or "RecursionError" in run.text
+
+
+def test_stray_prints_and_warnings_never_reach_the_notebook(faulty):
+    run = faulty.execute("SELECT 'fault_print';")
+    _clean(run)
+    assert run.text.endswith("\n fault_print\n(1 row)\n\n")
