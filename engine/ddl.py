@@ -575,18 +575,22 @@ def vacuum(d: DDL, n: dict) -> Result:
     options = {o["DefElem"]["defname"] for o in n.get("options", [])}
     if word == "VACUUM" and not d.xact.implicit:
         raise PgError("25001", "VACUUM cannot run inside a transaction block")
-    if options & {"verbose", "full", "freeze"}:
-        raise feature_not_supported(f"{word} " + ", ".join(sorted(options & {"verbose", "full", "freeze"})).upper())
+    if options & {"verbose", "freeze"}:
+        raise feature_not_supported(f"{word} " + ", ".join(sorted(options & {"verbose", "freeze"})).upper())
+    full = "full" in options
     tables = []
     for rel in n.get("rels", []):
         rv = rel["VacuumRelation"]["relation"]
-        t = d.locked(rv["relname"], SHARE_UPDATE_EXCLUSIVE)
+        t = d.locked(rv["relname"], ACCESS_EXCLUSIVE if full else SHARE_UPDATE_EXCLUSIVE)
         if t is None or getattr(t, "relkind", "") != "r":
             raise undefined_table(rv["relname"])
         tables.append(t)
     if not n.get("rels"):
         tables = [t for t in d.catalog.all_visible(d.xact) if getattr(t, "relkind", "") == "r"]
-    if word == "VACUUM":
+    if word == "VACUUM" and full:
+        for t in tables:
+            _rewrite(d, d.locked(t.name, ACCESS_EXCLUSIVE))
+    elif word == "VACUUM":
         horizon = d.engine.xacts.oldest_xmin()
         for t in tables:
             removed, kept = vacuum_table(t, [d.get(i) for i in t.indexes], d.engine.dead_test())
@@ -628,6 +632,28 @@ def truncate(d: DDL, n: dict) -> Result:
                 if seq is not None:
                     seq.state.last_value, seq.state.is_called = seq.start, False
     return Result("ok", "TRUNCATE TABLE")
+
+
+def _rewrite(d: DDL, table: Table) -> None:
+    """VACUUM FULL: copy the versions some snapshot may still need into a new
+    heap (new ctids, compacted) and rebuild the indexes, under ACCESS EXCLUSIVE.
+    Update-chain links between copied versions are not kept."""
+    from dataclasses import replace
+    from .index import fill_from_heap
+    dead = d.engine.dead_test()
+    heap = d.engine.new_heap([c.type.oid for c in table.columns])
+    for tup in table.heap.scan():
+        if not dead(tup):
+            new = heap.insert(tup.values, tup.xmin, tup.cmin)
+            if tup.xmax:
+                heap.stamp(new, tup.xmax, tup.cmax, tup.lock_only, tup.locks)
+    xid = d.xid()
+    for name in table.indexes:
+        idx = d.get(name)
+        fresh = replace(idx, tree=BTree(idx.unique))
+        fill_from_heap(fresh.tree, fresh.columns, heap)
+        d.catalog.replace(fresh, d.xact, xid)
+    d.catalog.replace(table.with_changes(heap=heap), d.xact, xid)
 
 
 def lock_table(d: DDL, n: dict) -> Result:

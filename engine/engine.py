@@ -40,8 +40,9 @@ def _wall_clock() -> datetime:
 
 class Engine:
     # What this engine implements, for tests that depend on a feature
-    # ("locks": lock waits, deadlocks and timeouts; "wal": crash recovery).
-    features: frozenset[str] = frozenset({"locks", "wal"})
+    # ("locks": lock waits, deadlocks and timeouts; "wal": crash recovery;
+    # "clock": an injectable clock whose deadlines poll() fires).
+    features: frozenset[str] = frozenset({"locks", "wal", "clock"})
 
     def __init__(self, path: str | os.PathLike | None = None, *, first_xid: int = FIRST_XID,
                  clock: Callable[[], datetime] | None = None, first_pid: int = 101,

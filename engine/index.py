@@ -76,3 +76,14 @@ def chain(root: HeapTuple) -> Iterator[HeapTuple]:
         if tup is root:
             return
         tup = tup.prev
+
+
+def fill_from_heap(tree: BTree, columns: tuple[int, ...], heap: Any) -> None:
+    """Index every chain root of `heap` under its key (index builds: after a
+    table rewrite, and after crash recovery, since indexes are never logged)."""
+    for page in heap.pages:
+        for t in page.items:
+            if t is None or t.root is not t:
+                continue
+            key = tuple(t.values[a - 1] if a - 1 < len(t.values) else None for a in columns)
+            tree.insert(key, t)

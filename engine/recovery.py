@@ -23,7 +23,7 @@ from typing import Any
 from .checkpoint import attach, load_image
 from .clog import COMMITTED, IN_PROGRESS, SUB_COMMITTED
 from .heap import Heap
-from .index import BTree
+from .index import fill_from_heap
 from .vacuum import remove_versions
 from .wal import LSN_BASE, WriteAheadLog, format_lsn, read_records, split_log
 
@@ -168,15 +168,5 @@ def _rebuild_indexes(engine: Any) -> None:
                 continue
             for name in table.indexes:
                 for ie in engine.catalog.relations.get(name, ()):
-                    _fill(ie.obj.tree, ie.obj.columns, table.heap)
-
-
-def _fill(tree: BTree, columns: tuple[int, ...], heap: Heap) -> None:
-    if tree.entries:
-        return                                   # shared by several catalog versions: once
-    for page in heap.pages:
-        for t in page.items:
-            if t is None or t.root is not t:
-                continue
-            key = tuple(t.values[a - 1] if a - 1 < len(t.values) else None for a in columns)
-            tree.insert(key, t)
+                    if not ie.obj.tree.entries:          # shared by several catalog versions: once
+                        fill_from_heap(ie.obj.tree, ie.obj.columns, table.heap)

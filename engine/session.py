@@ -457,7 +457,10 @@ class Session:
         """Resolve a table name, locking it first (PostgreSQL locks, then
         re-reads the catalog, so a table dropped meanwhile is not found)."""
         if self.catalog_get(name) is not None:
-            self.lock_relation(name, mode)
+            try:
+                self.lock_relation(name, mode)
+            except PgError as e:          # waiting during parse analysis: errors point at the name
+                raise ctx.error_at(e, location) if ctx is not None and e.severity != "FATAL" else e
             if ctx is not None:
                 ctx.relation_locks.append((name, mode))
         obj = self.catalog_get(name)

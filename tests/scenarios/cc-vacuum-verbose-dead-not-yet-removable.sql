@@ -1,6 +1,6 @@
 -- name: cc-vacuum-verbose-dead-not-yet-removable
 -- about: VACUUM VERBOSE while a REPEATABLE READ snapshot is open reports the deleted row as 'dead but not yet removable' and the removable cutoff
--- needs: locks
+-- needs: locks, vacuum-verbose
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, value int NOT NULL);
 INSERT INTO t VALUES (1, 10), (2, 20);

@@ -21,7 +21,9 @@ from . import golden as goldens
 from .replay import replay_protocol, replay_psql
 from .scenario import Scenario, all_paths, parse
 
-KNOWN_FEATURES = {"locks"}
+# Engine capabilities a scenario may need (see Engine.features), and the one
+# thing TxLab knowingly does not model: VACUUM VERBOSE's buffer statistics.
+KNOWN_FEATURES = {"locks", "clock", "vacuum-verbose"}
 SHOWN = 6                 # mismatches printed per scenario
 REPLAY_TIMEOUT = 60       # seconds: a runaway engine loop fails one test, not the whole run
 SCENARIOS = {p.stem: p for p in all_paths()}
