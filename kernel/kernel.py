@@ -80,6 +80,7 @@ class TxLabKernel(Kernel):
         self._first_shown: dict[str, dict] = {}    # waiting displays: what they showed first
         self._warmed = False
         self._main_loop: Any = None                 # the loop of the thread that owns the engine
+        self._executing = False                     # a cell runs (an interrupt is a SIGINT for it)
         self._wire_comms()
 
     def _wire_comms(self) -> None:
@@ -116,24 +117,34 @@ class TxLabKernel(Kernel):
         meta = cell_meta if isinstance(cell_meta, dict) else self._parent_metadata()
         self._remember_main_loop()
         with self._lock:
-            self._apply_notebook_metadata(meta)
+            self._executing = True
             try:
-                conn = connection_of(code, meta)
-            except RoutingError as e:
-                return self._error_reply("ConnectionError", str(e), silent)
-            display_id = uuid.uuid4().hex
-            self._current_silent = silent
-            try:
-                run = self._quietly(self.lab.run_cell, code, conn, display_id)
-                if not silent:
-                    self._publish_run(run, display_id)
-            except Exception as e:      # a TxLab bug: say so as PostgreSQL would, keep going
-                self._publish_internal_error(e, conn, display_id, silent)
-                run = CellRun(CellOutput(conn))
+                run = self._execute_cell(code, meta, silent)
+            except KeyboardInterrupt:           # between statements: the cell simply stops
+                run = CellRun(CellOutput(""), "error", "KeyboardInterrupt", "interrupted")
+            finally:
+                self._executing = False
         if run.status == "error":
             return self._error_reply(run.ename, run.evalue, silent)
         return {"status": "ok", "execution_count": self.execution_count, "payload": [],
                 "user_expressions": {}}
+
+    def _execute_cell(self, code: str, meta: dict, silent: bool) -> CellRun:
+        self._apply_notebook_metadata(meta)
+        try:
+            conn = connection_of(code, meta)
+        except RoutingError as e:
+            return CellRun(CellOutput(""), "error", "ConnectionError", str(e))
+        display_id = uuid.uuid4().hex
+        self._current_silent = silent
+        try:
+            run = self._quietly(self.lab.run_cell, code, conn, display_id)
+            if not silent:
+                self._publish_run(run, display_id)
+        except Exception as e:      # a TxLab bug: say so as PostgreSQL would, keep going
+            self._publish_internal_error(e, conn, display_id, silent)
+            run = CellRun(CellOutput(conn))
+        return run
 
     def _quietly(self, fn: Any, *args: Any) -> Any:
         """Run `fn` with stray prints and warnings kept out of the notebook.
@@ -248,7 +259,7 @@ class TxLabKernel(Kernel):
         No cell runs: cancel the statements still waiting, on the main thread
         (the engine's greenlets belong to it; this handler runs on the control
         thread in ipykernel 7)."""
-        if self._lock.locked():
+        if self._executing:
             await super().interrupt_request(stream, ident, parent)
             return
         loop = self._main_loop

@@ -10,7 +10,9 @@ psql commands supported: ``\\?``, ``\\conninfo``, ``\\d`` (and ``\\d+``,
 ``\\dt``, ``\\di``, ``\\ds``, ``\\dv``), ``\\echo``, ``\\qecho``, ``\\warn``,
 ``\\encoding``, ``\\g``/``\\gx``/``\\gset`` (sent by the scanner), ``\\if``
 ... ``\\endif``, ``\\p``, ``\\q``, ``\\r``, ``\\set``, ``\\unset``, ``\\timing``,
-``\\x``.  Other psql commands answer that TxLab does not support them;
+``\\x`` (``\\x auto`` never expands: psql expands only when a table is
+wider than the terminal, and a notebook has none, as psql writing to a
+pipe has none).  Other psql commands answer that TxLab does not support them;
 unknown ones get psql's ``invalid command \\foo`` plus, as in an interactive
 psql (a notebook is one), ``Try \\? for help.``.
 
@@ -321,6 +323,8 @@ _HELP = [
     ("Variables", [
         ("\\set [NAME [VALUE]]", "set internal variable, or list all if no parameters"),
         ("\\unset NAME", "unset (delete) internal variable"),
+        ("  (psql's special variables that act here: AUTOCOMMIT, ON_ERROR_ROLLBACK, ON_ERROR_STOP;\n"
+         "   set after each query: ERROR, SQLSTATE, ROW_COUNT, LAST_ERROR_SQLSTATE, LAST_ERROR_MESSAGE)", None),
     ]),
     ("TxLab (a cell's connection: tag conn:NAME, or a first line -- conn: NAME)", [
         ("\\connections", "every connection: pid, state, xid, isolation level, what it waits for"),

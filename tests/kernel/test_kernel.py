@@ -294,3 +294,23 @@ def test_cell_metadata_from_the_parent_message_as_with_ipykernel_6():
             return {"metadata": {"tags": ["conn:six"]}}
 
     assert TxLabKernel._parent_metadata(Parent()) == {"tags": ["conn:six"]}
+
+
+def test_widget_comms_are_wired(kernel):
+    pytest.importorskip("ipywidgets")
+    from txlab.kernel.metacmds import _widgets_run
+    if _widgets_run() is None:
+        pytest.skip("txlab.widgets has no diagram commands yet")
+    kernel.execute("CREATE TABLE widget_t (id int PRIMARY KEY); INSERT INTO widget_t VALUES (1);")
+    run = kernel.execute("\\explore widget_t")
+    opened = [m["content"] for m in run.of_type("comm_open")]
+    if not opened:
+        pytest.skip("the explorer offered no widget")
+    info = kernel.request("comm_info")
+    assert {c["comm_id"] for c in opened} <= set(info["comms"])
+    # a frontend asks a widget model for its state: the kernel's comm manager answers
+    comm_id = opened[-1]["comm_id"]
+    msg = kernel.kc.session.msg("comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}})
+    kernel.kc.shell_channel.send(msg)
+    answers = kernel.iopub_until_idle(msg["header"]["msg_id"])
+    assert any(m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == comm_id for m in answers)

@@ -35,7 +35,7 @@ class MetadataClient(NotebookClient):
 def execute(path: Path) -> None:
     jupyter_path()
     nb = nbformat.read(path, as_version=4)
-    MetadataClient(nb, kernel_name="txlab", timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+    MetadataClient(nb, kernel_name="txlab", timeout=120, record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
     nbformat.write(nb, path)
 
 
