@@ -96,7 +96,7 @@ class TxLabKernel(Kernel):
     # -- start-up --------------------------------------------------------------------------------
     async def kernel_info_request(self, stream: Any, ident: Any, parent: Any) -> None:
         self._remember_main_loop()
-        await super().kernel_info_request(stream, ident, parent)
+        await _maybe_await(super().kernel_info_request(stream, ident, parent))
         if not self._warmed:
             self._warmed = True
             threading.Thread(target=self._warm_up, name="txlab-warm-up", daemon=True).start()
@@ -260,7 +260,7 @@ class TxLabKernel(Kernel):
         (the engine's greenlets belong to it; this handler runs on the control
         thread in ipykernel 7)."""
         if self._executing:
-            await super().interrupt_request(stream, ident, parent)
+            await _maybe_await(super().interrupt_request(stream, ident, parent))
             return
         loop = self._main_loop
         if loop is None or threading.current_thread() is threading.main_thread():
@@ -303,3 +303,9 @@ class TxLabKernel(Kernel):
     async def do_is_complete(self, code: str) -> dict:
         from .editor import is_complete
         return is_complete(code)
+
+
+async def _maybe_await(result: Any) -> Any:
+    """ipykernel 7's handlers are coroutines; some of ipykernel 6's are not."""
+    import inspect
+    return await result if inspect.isawaitable(result) else result
