@@ -255,7 +255,8 @@ class Lab:
         self._updates = run.updates
         self._interrupted = False
         try:
-            self._poll()
+            self._poll()                   # timeouts that expired since the last cell
+            self.collect_resumed(out)      # ... and what they let run, before this cell runs
             self._run_script(code, conn_name, Home(display_id, out), run)
         except Interrupted:
             run.status, run.ename, run.evalue = "error", "KeyboardInterrupt", "canceling statement due to user request"

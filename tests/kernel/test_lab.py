@@ -295,3 +295,15 @@ def test_internal_error_in_the_engine_call_is_xx000():
     run = cell(lab, "select 1;")
     assert run.status == "ok"
     assert run.output.text() == "ERROR:  internal error: ZeroDivisionError: division by zero\n"
+
+
+def test_a_timeout_that_expired_between_cells_is_reported_first():
+    lab = fake_lab()
+    lab.clock.fix(datetime(2024, 1, 1, tzinfo=timezone.utc))
+    cell(lab, "update LOCKED;\n\\echo rest of the cell", "bob", "bob-cell")
+    lab.engine.deadline = lab.clock() + timedelta(seconds=1)      # e.g. an idle-session timeout elsewhere
+    lab.clock.advance(timedelta(seconds=2))
+    run = cell(lab, "select 'next';", "bob", "bob-next")
+    assert run.output.text() == ("SELECT\n-- bob (pid 101) resumed:\n"
+                                 "ERROR:  canceling statement due to lock timeout\nrest of the cell\n")
+    assert run.output.resumed and run.updates["bob-cell"].text().startswith("ERROR:  canceling")
