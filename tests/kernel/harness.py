@@ -27,8 +27,11 @@ def jupyter_path() -> str:
     existing = os.environ.get("TXLAB_TEST_JUPYTER_PATH")
     if existing:
         return existing
+    import atexit
+    import shutil
     from txlab.kernel.install import kernel_spec, write_spec
     base = Path(tempfile.mkdtemp(prefix="txlab-jupyter-"))
+    atexit.register(shutil.rmtree, base, True)
     write_spec(base / "kernels" / "txlab", sys.executable)
     faulty = kernel_spec(sys.executable)
     faulty["argv"] = [sys.executable, str(FAULTY), "-f", "{connection_file}"]
