@@ -198,7 +198,8 @@ class Engine:
         for i, s in enumerate(path):
             nxt = path[(i + 1) % len(path)]
             lines.append(f"Process {s.pid} waits for {s.wait.lock}; blocked by process {nxt.pid}.")
-        self.events.emit("deadlock", session.name, cycle=[s.name for s in path], victim=session.name)
+        self.events.emit("deadlock", session.name, cycle=[s.name for s in path], victim=session.name,
+                         lock=wait.lock, holders=[s.name for s in self.blocking_sessions(session)])
         err = PgError("40P01", "deadlock detected", detail="\n".join(lines),
                       hint="See server log for query details.")
         err.context = wait.context

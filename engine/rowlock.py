@@ -145,6 +145,7 @@ def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     old = live.get(xid)
     if old is None or STRENGTH[mode] > STRENGTH[old]:
         live[xid] = mode
+    run.emit("row_lock", ctid=tup.ctid, xid=xid, mode=mode, relfilenode=heap.relfilenode)
     if updater:                                  # an updater that left the key alone stays xmax
         live[updater] = members(tup).get(updater, NO_KEY_UPDATE)
         heap.stamp(tup, tup.xmax, tup.cmax, False, live)

@@ -133,7 +133,7 @@ class RowWriter:
         self._index(tup, values)
         for fk in self.fks_out:
             run.after(lambda fk=fk, values=values: self._check_parent(fk, values))
-        run.emit("insert", table=self.table.name, ctid=tup.ctid, xmin=xid)
+        run.emit("insert", table=self.table.name, oid=self.table.oid, ctid=tup.ctid, xmin=xid)
         return tup
 
     def _index(self, tup: Any, values: tuple) -> None:
@@ -176,7 +176,8 @@ class RowWriter:
             old_key = _key(old.values, fk.ref_columns)
             if old_key != _key(values, fk.ref_columns) and None not in old_key:
                 run.after(lambda o=owner, fk=fk, k=old_key: self._referenced_gone(o, fk, k, "update"))
-        run.emit("update", table=self.table.name, old_ctid=old.ctid, ctid=new.ctid, xid=xid, hot=new.hot)
+        run.emit("update", table=self.table.name, oid=self.table.oid, old_ctid=old.ctid, ctid=new.ctid,
+                 xid=xid, hot=new.hot)
         return new
 
     def delete(self, old: Any) -> None:
@@ -189,7 +190,7 @@ class RowWriter:
             key = _key(old.values, fk.ref_columns)
             if None not in key:
                 run.after(lambda o=owner, fk=fk, k=key: self._referenced_gone(o, fk, k, "delete"))
-        run.emit("delete", table=self.table.name, ctid=old.ctid, xid=xid)
+        run.emit("delete", table=self.table.name, oid=self.table.oid, ctid=old.ctid, xid=xid)
 
     def row_for_returning(self, tup: Any) -> tuple:
         values = tup.values

@@ -251,6 +251,9 @@ class Session:
     def _result(self, r: Result, text: str) -> Result:
         r.query = text
         r.connection = self.name
+        self.state_change = self.engine.clock()
+        self.engine.events.emit("statement", self.name, text=text, status=r.status, tag=r.command_tag,
+                                sqlstate=r.error.sqlstate if r.error else None)
         return r
 
     def _utility(self, kind: str, node: dict) -> Result:
@@ -340,7 +343,7 @@ class Session:
                       returns_rows=returns)
 
     # --- transactions ---------------------------------------------------------------------
-    def begin_block(self, implicit: bool = False) -> Transaction:
+    def begin_block(self, implicit: bool = False, announce: bool = True) -> Transaction:
         iso = self._setting("default_transaction_isolation")
         xact = Transaction(self.name, iso, self._setting("default_transaction_read_only"),
                            self._setting("default_transaction_deferrable"), implicit, self.engine.clock(),
@@ -349,14 +352,21 @@ class Session:
         xact.vxid = self.transactions
         self.engine.xacts.begin(xact)
         self.xact = xact
-        self.engine.events.emit("begin", self.name, implicit=implicit, isolation=iso)
+        if announce:
+            self.announce_begin(xact)
         return xact
+
+    def announce_begin(self, xact: Transaction) -> None:
+        """The begin event, once the block's isolation level is final."""
+        self.engine.events.emit("begin", self.name, implicit=xact.implicit, isolation=xact.isolation)
 
     def end_block(self, commit: bool) -> None:
         xact = self.xact
         self.xact = None
         if xact is None:
             return
+        if xact.failed:                       # already aborted at the error: say the block is over
+            self.engine.events.emit("end_failed", self.name, xid=xact.xid)
         if commit:
             try:
                 self.engine.commit(xact, self._setting("synchronous_commit") != "off")

@@ -54,8 +54,9 @@ def _begin(session: Any, n: dict, kind: str) -> Result:
     opts = transaction_options(n.get("options", []))
     if session.xact is not None:
         return Result("ok", tag, notices=[_warning("there is already a transaction in progress", "25001")])
-    xact = session.begin_block()
+    xact = session.begin_block(announce=False)
     apply_transaction_options(session, xact, opts)
+    session.announce_begin(xact)
     return Result("ok", tag)
 
 
