@@ -232,7 +232,7 @@ def add_constraint(d: DDL, table: Table, con: dict, xid: int, new_table: bool = 
         table = table.with_changes(indexes=table.indexes + (name,),
                                    constraints=table.constraints + (Constraint(name, "p" if primary else "u", attnums, index=name),))
     elif ct == "CONSTR_CHECK":
-        first = con.get("_column") or _first_column(con["raw_expr"]) 
+        first = _only_column(con["raw_expr"])
         base = f"{table.name}_{first}_check" if first else f"{table.name}_check"
         name = con.get("conname") or _free_constraint_name(table, base)
         if any(c.name == name for c in table.constraints):
@@ -249,14 +249,14 @@ def add_constraint(d: DDL, table: Table, con: dict, xid: int, new_table: bool = 
     return table
 
 
-def _first_column(expr: Any) -> str | None:
+def _only_column(expr: Any) -> str | None:
+    """The column a CHECK expression uses, if it uses exactly one: PostgreSQL
+    names it tab_col_check then, tab_check otherwise (wherever it was written)."""
     from .planner import column_refs
     refs: list = []
     column_refs(expr, refs)
-    for fields in refs:
-        if node_type(fields[-1]) == "String":
-            return strval(fields[-1])
-    return None
+    cols = {strval(f[-1]) for f in refs if node_type(f[-1]) == "String"}
+    return cols.pop() if len(cols) == 1 else None
 
 
 def _free_constraint_name(table: Table, base: str) -> str:

@@ -290,5 +290,9 @@ class Engine:
         (page pruning and VACUUM share it)."""
         from .vacuum import is_dead
         clog, horizon = self.xacts.clog, self.xacts.oldest_xmin()
-        return lambda tup: is_dead(tup, clog, horizon)
+
+        def test(tup: Any) -> bool:
+            return is_dead(tup, clog, horizon)
+        test.horizon = horizon
+        return test
 

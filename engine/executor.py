@@ -314,13 +314,15 @@ class UpdatePlanner(ModifyPlanner):
             count[0] = 0
             for tup, old in list(_target_tuples(rows)):
                 new = compute(old)
+                writer.check_row(new)       # ExecConstraints comes before heap_update takes the xid
                 mode = UPDATE if writer.key_changed(tup, new) else NO_KEY_UPDATE
                 got = acquire(run[0], tup, mode, "updating", table.name, recheck)
                 if got is None:
                     continue
-                if got is not tup:          # READ COMMITTED: the newest version, re-checked
+                checked = got is tup
+                if not checked:             # READ COMMITTED: the newest version, re-checked
                     new = compute(refetch(got))
-                new_t = writer.update(got, new, indexed)
+                new_t = writer.update(got, new, indexed, checked)
                 count[0] += 1
                 if rfns is not None:
                     out = writer.row_for_returning(new_t)

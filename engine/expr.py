@@ -27,7 +27,6 @@ being called, AND/OR follow the truth tables.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -238,11 +237,7 @@ class ExprCompiler:
         return _const(val, typ)
 
     def _ival(self, n: dict, loc: int) -> int:
-        v = n["ival"].get("ival")
-        if v is None:   # libpg_query's JSON omits 0 and (a bug) negative values
-            m = re.match(r"-?\s*\d+", self.ctx.text[char_position(self.ctx.text, loc):])
-            v = int(m.group().replace(" ", "")) if m else 0
-        return v
+        return n["ival"].get("ival", 0)        # parse.py restored the values the JSON omits
 
     def _slot(self, n: dict, slot: int, loc: int) -> Compiled:
         self.ctx.consumed.add(slot)

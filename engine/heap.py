@@ -107,12 +107,13 @@ class Page:
     A line pointer freed by VACUUM is reused by the next tuple placed on the
     page, lowest offset first, as PageAddItem does."""
 
-    __slots__ = ("items", "free", "unused")
+    __slots__ = ("items", "free", "unused", "prune_xid")
 
     def __init__(self) -> None:
         self.items: list[HeapTuple | None] = []
         self.free = BLCKSZ - PAGE_HEADER
         self.unused: list[int] = []      # offsets (1-based) of unused line pointers
+        self.prune_xid = 0               # pd_prune_xid: oldest deleter on the page, 0 if none
 
     def fits(self, size: int) -> bool:
         pointer = 0 if self.unused else LINE_POINTER
@@ -151,8 +152,13 @@ class Page:
         members (PostgreSQL's LP_REDIRECT, or LP_DEAD when none is left),
         until VACUUM cleans the indexes."""
         freed = 0
+        oldest = 0
         for off, tup in enumerate(self.items, start=1):
-            if tup is None or tup.removed or not is_dead(tup):
+            if tup is None or tup.removed:
+                continue
+            if not is_dead(tup):
+                if tup.xmax and not tup.lock_only and (not oldest or tup.xmax < oldest):
+                    oldest = tup.xmax
                 continue
             freed += 1
             if tup.hot:
@@ -167,6 +173,7 @@ class Page:
                 nxt = tup.next
                 if nxt is not None and nxt.prev is tup:
                     nxt.prev = None
+        self.prune_xid = oldest
         return freed
 
 
@@ -195,8 +202,10 @@ class Heap:
         page = self.pages[blk]
         if page.fits(size):
             return True
-        if self.dead_test is not None:
+        if self.dead_test is not None and page.prune_xid:
             test = self.dead_test()
+            if page.prune_xid >= test.horizon:
+                return False                  # nothing on the page can be dead to everyone yet
             dead = [off for off, t in enumerate(page.items, start=1)
                     if t is not None and not t.removed and test(t)]
             if dead:
@@ -243,6 +252,10 @@ class Heap:
     def stamp(self, tup: HeapTuple, xmax: int, cmax: int, lock_only: bool, locks: dict | None) -> None:
         """Set a version's xmax: deleted, replaced, or locked (logged)."""
         tup.xmax, tup.cmax, tup.lock_only, tup.locks = xmax, cmax, lock_only, locks
+        if not lock_only:                     # PageSetPrunable
+            page = self.pages[tup.ctid[0]]
+            if not page.prune_xid or xmax < page.prune_xid:
+                page.prune_xid = xmax
         if self.wal is not None:
             self.wal.log("stamp", self.relfilenode, tup.ctid, xmax, cmax, lock_only, locks)
 

@@ -186,6 +186,7 @@ def parse_one(text: str) -> Parsed:
     if len(stmts) > 1:
         raise PgError("42601", "cannot insert multiple commands into a prepared statement")
     tree = stmts[0]["stmt"]
+    _restore_integers(tree, text)
     parsed = Parsed(text, tree)
     if next(iter(tree)) in _SHAPED and text.isascii():
         lifted = lift_literals(text)
@@ -212,6 +213,25 @@ def _error_position(text: str, err: pgparser.ParseError) -> int | None:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+_INT_AT = re.compile(r"-?\s*\d+")
+
+
+def _restore_integers(node: Any, text: str) -> None:
+    """libpg_query's JSON omits an integer constant's value when it is 0 or
+    negative (the grammar folds `-5` into the constant); put it back from the
+    source, so a stored tree (a DEFAULT, a CHECK) needs no source text."""
+    if isinstance(node, dict):
+        c = node.get("A_Const")
+        if c is not None and "ival" in c and "ival" not in c["ival"]:
+            m = _INT_AT.match(text, char_position(text, c.get("location", 0)))
+            c["ival"]["ival"] = int(m.group().replace(" ", "")) if m else 0
+        for v in node.values():
+            _restore_integers(v, text)
+    elif isinstance(node, list):
+        for v in node:
+            _restore_integers(v, text)
 
 
 def char_position(text: str, byte_offset: int) -> int:

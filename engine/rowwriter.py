@@ -153,9 +153,10 @@ class RowWriter:
         ov = old.values
         return any((ov[a - 1] if a - 1 < len(ov) else None) != values[a - 1] for a in self.key_attnums)
 
-    def update(self, old: Any, values: tuple, indexed: set[int]) -> Any:
+    def update(self, old: Any, values: tuple, indexed: set[int], checked: bool = False) -> Any:
         """Write the new version of `old`, which the caller has acquired (rowlock.acquire)."""
-        self.check_row(values)
+        if not checked:
+            self.check_row(values)
         run = self.run[0]
         xid = run.assign_xid()
         cid = run.use_cid()

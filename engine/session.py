@@ -39,6 +39,14 @@ _TXN_OK_WHEN_FAILED = ("TRANS_STMT_ROLLBACK", "TRANS_STMT_COMMIT", "TRANS_STMT_R
 _SYSCOLS = ("xmin", "xmax", "ctid", "cmin", "cmax", "tableoid")
 
 
+def _stack_depth_exceeded() -> PgError:
+    """What PostgreSQL says of an expression nested too deeply (TxLab's limit
+    is Python's recursion limit, reached sooner than PostgreSQL's 2 MB stack)."""
+    return PgError("54001", "stack depth limit exceeded",
+                   hint='Increase the configuration parameter "max_stack_depth" (currently 2048kB), '
+                        "after ensuring the platform's stack depth limit is adequate.")
+
+
 class Compiled:
     __slots__ = ("version", "ctx", "plan", "verb", "cached")
 
@@ -192,6 +200,8 @@ class Session:
             parsed = self.engine.parse_cache.get(text)
         except PgError as e:
             return self._failed(e, text)
+        except RecursionError:
+            return self._failed(_stack_depth_exceeded(), text)
         tree = parsed.tree
         if not tree:
             return Result("ok", None, query=text)   # empty query (only comments)
@@ -215,6 +225,11 @@ class Session:
             result = self._dispatch(kind, node, parsed, text, xact)
         except PgError as e:
             return self._fail_statement(e, text, implicit)
+        except RecursionError:
+            return self._fail_statement(_stack_depth_exceeded(), text, implicit)
+        except KeyboardInterrupt:        # a kernel interrupt while the statement runs: a cancel
+            return self._fail_statement(PgError("57014", "canceling statement due to user request"),
+                                        text, implicit)
         except Exception as e:   # a bug: never show a traceback to a learner
             self.engine.last_internal_error = traceback.format_exc()
             return self._fail_statement(internal_error(f"{type(e).__name__}: {e}"), text, implicit)
