@@ -71,6 +71,7 @@ class Session:
         self.queue: deque[str] = deque()
         self.greenlet: greenlet | None = None
         self.running = False                      # a statement is executing (or waiting)
+        self.interrupted = False                  # a KeyboardInterrupt cancelled the running statement
         self.wait: Wait | None = None             # what the running statement waits for
         self.reported_wait: int = 0               # seq of the wait last reported as "waiting"
         self.current_text = ""
@@ -106,6 +107,12 @@ class Session:
         self.queue.extend(self.engine.split(sql))
         if not self.busy:
             self._drive()
+        if self.interrupted:
+            # The statement was cancelled cleanly; its caller was interrupted, so
+            # it hears KeyboardInterrupt (earlier results stay for take_results()).
+            self.interrupted = False
+            self.engine.resume_waiters()
+            raise KeyboardInterrupt
         out = self.take_results()
         self.engine.resume_waiters()
         return out
@@ -181,6 +188,9 @@ class Session:
                 self.running = True
                 result = self.run_statement(text)     # may suspend: read self.pending only after
                 self.running = False
+                if self.interrupted:                  # the caller hears KeyboardInterrupt instead
+                    self.queue.clear()
+                    break
                 self.pending.append(result)
             self.greenlet.parent.switch()
 
@@ -228,6 +238,7 @@ class Session:
         except RecursionError:
             return self._fail_statement(_stack_depth_exceeded(), text, implicit)
         except KeyboardInterrupt:        # a kernel interrupt while the statement runs: a cancel
+            self.interrupted = True
             return self._fail_statement(PgError("57014", "canceling statement due to user request"),
                                         text, implicit)
         except Exception as e:   # a bug: never show a traceback to a learner
