@@ -58,3 +58,21 @@ def test_signed_literals_compute_right_values():
     out = [s.execute(q)[0].text_rows() for q in
            ("SELECT 10 - -5", "SELECT 10 - 5", "SELECT 10 -5", "SELECT - 5 * 2", "SELECT 10 + -2147483648")]
     assert out == [[["15"]], [["5"]], [["5"]], [["-10"]], [["-2147483638"]]]
+
+
+def test_single_statement_fast_path_agrees_with_psql_scanner():
+    """Engine.split's shortcut must send exactly what psql's scanner sends."""
+    import random
+    from txlab.engine import Engine
+    from txlab.engine.psqlscan import split_sql
+    eng = Engine()
+    rnd = random.Random(7)
+    alphabet = list("abcXYZ019 _=<>+*,.%&|!?@#:~^") + ["-", "--", "'", '"', "$", "\\", "/*", "(", ")",
+                                                         ";", "\n", "\t", "\x0b", "\xa0", "é", "[", "]"]
+    for _ in range(20000):
+        body = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        text = rnd.choice(["", " ", "  "]) + body + rnd.choice([";", " ;", "; ", ";\n", ";  \n", ""])
+        assert eng.split(text) == split_sql(text), repr(text)
+    for text in ("UPDATE pgbench_accounts SET abalance = abalance + -5 WHERE aid = 7;", "BEGIN;", " END; \n",
+                 "INSERT INTO h (a, b) VALUES (1, -2);"):
+        assert eng.split(text) == split_sql(text) == [text.strip()]
