@@ -33,6 +33,7 @@ from .session import Session
 from .xact import Transaction, TransactionManager
 
 FIRST_XID = 735
+CHECKPOINT_WAL_BYTES = 32 * 1024 * 1024     # log since the last checkpoint that triggers one
 _ONE_PLAIN_STATEMENT = re.compile(r" *[^'\"$\\/;\[\]\x00-\x1f\x7f-\U0010ffff]*[^ '\"$\\/;\[\]\x00-\x1f\x7f-\U0010ffff] *; *\n?")
 
 
@@ -271,6 +272,8 @@ class Engine:
 
     def _ended(self, xact: Transaction) -> None:
         self.locks.release_all(xact)
+        if len(self.wal.buffer) > CHECKPOINT_WAL_BYTES and not self.wal.replaying:
+            self.checkpoint()                  # as max_wal_size makes PostgreSQL checkpoint
         if self.predicate.sxacts:
             self.predicate.cleanup(self.xacts.open)
         if xact.catalog_changed:

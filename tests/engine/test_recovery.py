@@ -220,3 +220,15 @@ def test_sigkill_of_a_writer_keeps_every_acknowledged_commit(tmp_path: Path) -> 
     rows = Engine(db).connect("check").execute("SELECT count(*), min(n), max(n) FROM t")[0].rows[0]
     count, low, high = rows
     assert low == 1 and count == high and high >= acknowledged    # a prefix, with every acknowledged commit
+
+
+def test_a_long_log_triggers_a_checkpoint(monkeypatch) -> None:
+    import txlab.engine.engine as engine_module
+    monkeypatch.setattr(engine_module, "CHECKPOINT_WAL_BYTES", 4096)
+    eng = Engine()
+    s = eng.connect("a")
+    s.execute("CREATE TABLE t (v int)")
+    for i in range(100):
+        s.execute(f"INSERT INTO t VALUES ({i})")
+    assert len(eng.wal.buffer) < 4096 + 1024                 # checkpoints kept the log short
+    assert eng.crash().connect("b").execute("SELECT count(*) FROM t")[0].rows == [(100,)]
