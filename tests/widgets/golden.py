@@ -4,7 +4,11 @@
 
 Each case is (scenario, command, arguments); its outputs are
 `golden/<scenario>.<command>[.<args>].txt` (the text/plain form) and
-`.dot` (the DOT source).  Review the diff before committing: a golden that
+`.dot` (the DOT source).  A point in the history is named by an event, not
+a number: `--at {update}` is the seq of the scenario's last `update` event,
+`{vacuum}-1` the one before its last VACUUM, `{commit:alice}` alice's last
+commit, so a change in how many events the engine logs moves the point with
+the moment it names.  Review the diff before committing: a golden that
 changes is a diagram that changed.  SVG is not kept: it depends on the
 Graphviz version, and the DOT already fixes what is drawn.
 """
@@ -16,13 +20,13 @@ from pathlib import Path
 
 from txlab.widgets.commands import run
 
-from .scenarios import SCENARIOS
+from .scenarios import SCENARIOS, seq_of
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 CASES: list[tuple[str, str, str]] = [
     ("update_race", "versions", "accounts"),
-    ("update_race", "versions", "accounts --at 17"),
+    ("update_race", "versions", "accounts --at {update}"),       # alice's update, before her COMMIT
     ("update_race", "snapshot", "*"),
     ("update_race", "snapshot", ""),
     ("update_race", "savepoints", "alice"),
@@ -34,15 +38,15 @@ CASES: list[tuple[str, str, str]] = [
     ("savepoints", "snapshot", ""),
     ("savepoints", "flow", ""),
     ("savepoints_ended", "savepoints", ""),
-    ("savepoints_ended", "savepoints", "movies --at 27"),
-    ("savepoints_ended", "savepoints", "movies --at 28"),
+    ("savepoints_ended", "savepoints", "movies --at {release}"),  # the tree just before COMMIT
+    ("savepoints_ended", "savepoints", "movies --at {commit}"),   # and at it
     ("savepoints_ended", "flow", ""),
     ("vacuum", "versions", "t"),
-    ("vacuum", "versions", "t --at 29"),
-    ("vacuum", "versions", "t --at 30"),
+    ("vacuum", "versions", "t --at {vacuum}-1"),                # just before VACUUM removes anything
+    ("vacuum", "versions", "t --at {vacuum}"),
     ("vacuum", "snapshot", "*"),
     ("deadlock", "locks", ""),
-    ("deadlock", "locks", "--at 20"),
+    ("deadlock", "locks", "--at {lock_wait}"),                   # alice waits, no cycle yet
     ("deadlock", "flow", "*"),
     ("deadlock", "timeline", ""),
     ("engine_deadlock", "locks", ""),
@@ -62,10 +66,18 @@ def case_name(scenario: str, command: str, args: str) -> str:
     return f"{scenario}.{command}" + (f".{slug}" if slug else "")
 
 
+_POINT = re.compile(r"\{(\w+)(?::(\w+))?\}([+-]\d+)?")
+
+
+def resolve(engine, args: str) -> str:
+    """`args` with each {kind[:conn]}[+-n] replaced by that event's seq."""
+    return _POINT.sub(lambda m: str(seq_of(engine, m[1], m[2]) + int(m[3] or 0)), args)
+
+
 def render_case(scenario: str, command: str, args: str) -> tuple[str, str]:
     """(text, dot) of one case, from a fresh run of its scenario."""
     engine, conn = SCENARIOS[scenario]()
-    (data,) = run(command, args, {"engine": engine, "connection": conn, "widgets": False})
+    (data,) = run(command, resolve(engine, args), {"engine": engine, "connection": conn, "widgets": False})
     return data["text/plain"] + "\n", data["text/vnd.graphviz"]
 
 

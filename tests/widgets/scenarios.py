@@ -1,9 +1,14 @@
 """Small scenarios driven through the engine API, shared by the widget
 tests and the golden generator.  Each returns (engine, cell connection).
 
-Lock waits do not exist in the engine yet, so `deadlock` appends the events
-the lock manager will emit (lock_wait / deadlock / lock_grant) to a real
-engine's log, after real transactions that hold the rows.
+`deadlock` and `waiting` append lock events to a real engine's log by hand,
+in the brief fact shapes other lock managers use (waiter / holder / mode,
+or holders and the mode inside `lock`), outside any statement: they test
+how tolerantly the lock graph and flows read; `engine_deadlock` and
+`row_wait` are the engine's own waits.
+
+Tests name points in a scenario's history by event (`seq_of`), not by
+number: how many events a statement logs is the engine's business.
 """
 from __future__ import annotations
 
@@ -11,6 +16,15 @@ from typing import Any, Callable
 
 from txlab.engine import Engine
 from txlab.widgets import history
+
+
+def seq_of(engine: Engine, kind: str, conn: str | None = None, **facts: Any) -> int:
+    """The seq of the last event of `kind` (of connection `conn`, with these facts)."""
+    seqs = [e.seq for e in engine.events.events if e.kind == kind and conn in (None, e.conn)
+            and all(e.facts.get(k) == v for k, v in facts.items())]
+    if not seqs:
+        raise LookupError(f"no {kind} event" + (f" of {conn}" if conn else "") + (f" with {facts}" if facts else ""))
+    return seqs[-1]
 
 
 def _ok(session: Any, sql: str) -> None:
@@ -94,7 +108,8 @@ def vacuum() -> tuple[Engine, str]:
 
 
 def deadlock() -> tuple[Engine, str]:
-    """alice and bob each update a row, then wait for each other (synthetic lock events)."""
+    """alice and bob each update a row, then wait for each other (synthetic lock
+    events in the brief fact shape: waiter, holder, mode)."""
     eng, alice, bob = _crossed_updates()
     xa, xb = alice.xact.xid, bob.xact.xid
     ev = eng.events

@@ -10,7 +10,7 @@ from txlab.engine import Engine
 from txlab.widgets.commands import is_error, parse_args, run, widgets_wanted
 from txlab.widgets.diagrams import DOT_MIME, WIDGET_MIME
 
-from .scenarios import SCENARIOS, _ok, long_chain
+from .scenarios import SCENARIOS, _ok, long_chain, seq_of
 
 
 def _run(eng: Engine, command: str, args: str = "", conn: str | None = "alice", **extra) -> list[dict]:
@@ -95,8 +95,9 @@ def test_versions_of_every_table() -> None:
 
 
 def test_at_shows_the_past(race: Engine) -> None:
-    text = _run(race, "versions", "accounts --at 11")[0]["text/plain"]
-    assert "as of seq 11 (reconstructed from the event log): 2 versions in 2 chains" in text
+    seeded = seq_of(race, "commit", "alice", xid=736)            # the two rows are in, not yet updated
+    text = _run(race, "versions", f"accounts --at {seeded}")[0]["text/plain"]
+    assert f"as of seq {seeded} (reconstructed from the event log): 2 versions in 2 chains" in text
 
 
 # --- collapsing ---------------------------------------------------------------------------------------------
