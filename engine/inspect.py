@@ -14,25 +14,35 @@ Two sources of truth are combined:
 * the event log gives the past.  `Replay` walks the events up to a point and
   rebuilds, from them alone, the commit log, each connection's transaction
   (isolation, snapshots, savepoint stack, xids), the tuple versions written
-  (ctid, xmin, xmax, forward link), what VACUUM removed, lock waits and
+  (ctid, xmin, xmax, forward link, row locks: lock-only xmax and
+  MultiXactIds, by rowlock.py's rules), what VACUUM removed, lock waits and
   deadlocks, and the path each transaction block took through its states.
   The present is the last point of the past, so the diagrams of snapshots,
   savepoints, flows, the timeline and locks always come from the replay,
   and the version chains come from the heap unless an earlier point is
   asked for.
 
+The engine logs one `statement` event when a statement ends (its text,
+status, command tag and SQLSTATE), after the events it caused.  A
+block an error had already aborted ends with `end_failed`; `begin` carries
+the isolation the block got; writes name their table by OID (a table
+dropped and made again under the same name is another table), row locks
+by the relfilenode of its storage, which the catalog maps back.
+
 What the event log does not say, a reconstruction of the past cannot know:
 the values of a version VACUUM has since removed (unless the caller
 recorded them, see `known_values`, or the insert/update event carries
-them), TRUNCATE and DDL (not logged as events), command ids.  Such gaps are
-reported in `notes`, never papered over.
+them), versions of a write that failed before it was logged, TRUNCATE and
+DDL (not logged as events), command ids.  Such gaps are reported in
+`notes`, never papered over.
 
 Lock waits come from events of kind `lock_wait` / `lock_grant` /
 `deadlock`.  Their facts are read tolerantly: the waiter is `waiter` or the
 event's connection, the holders `holder` or `holders`, the mode `mode` or
 the first word of `lock` ("ShareLock on transaction 745"); a deadlock names
-its `cycle` and `victim`, or is the closing wait of `waiter` on `holder`.
-Unknown event kinds are carried into the timeline as they are.
+its `cycle`, `victim` and the victim's own `lock` and `holders`, or is the
+closing wait of `waiter` on `holder`.  Unknown event kinds are carried into
+the timeline as they are.
 
 Replays are cached per engine and advanced incrementally, so asking for the
 present after every notebook cell costs only the new events.
@@ -44,11 +54,13 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from .clog import COMMITTED, STATUS_NAMES, CommitLog
+from .clog import ABORTED, COMMITTED, STATUS_NAMES, CommitLog
+from .rowlock import KEY_SHARE, STRENGTH as _STRENGTH
 from .snapshot import Snapshot
 from .vacuum import is_dead
 
 Ctid = tuple[int, int]
+TableKey = "int | str"                   # a table's OID, or its name in events that carry none
 TRANSACTION_SNAPSHOT_LEVELS = ("repeatable read", "serializable")
 
 # States of a transaction block (the \flow machine).
@@ -113,6 +125,7 @@ class Version:
     removed_at: int | None               # seq of the VACUUM that removed it (the past only)
     seen: tuple[Seen, ...]
     inserted_at: int | None = None       # seq of its insert/update event, when known
+    lockers: tuple[tuple[int, str], ...] = ()    # a lock-only xmax's members: (xid, mode), oldest xid first
 
     @property
     def removed(self) -> bool:
@@ -235,13 +248,14 @@ class _Rec:
     """A version as the event log describes it; quacks like a HeapTuple for
     Snapshot.sees / why_not and vacuum.is_dead."""
 
-    __slots__ = ("table", "ctid", "xmin", "xmax", "cmin", "cmax", "lock_only", "hot",
+    __slots__ = ("table", "ctid", "xmin", "xmax", "cmin", "cmax", "lock_only", "hot", "lockers",
                  "next", "removed", "removed_at", "inserted_at", "values")
 
-    def __init__(self, table: str, ctid: Ctid, xmin: int, seq: int, values: Any = None) -> None:
+    def __init__(self, table: "TableKey", ctid: Ctid, xmin: int, seq: int, values: Any = None) -> None:
         self.table, self.ctid, self.xmin = table, ctid, xmin
         self.xmax = self.cmin = self.cmax = 0
         self.lock_only = self.hot = self.removed = False
+        self.lockers: dict[int, str] = {}        # row-lock members by xid (rowlock.members)
         self.next: _Rec | None = None
         self.removed_at: int | None = None
         self.inserted_at = seq
@@ -300,7 +314,7 @@ class _Txn:
 
 
 class _Conn:
-    __slots__ = ("name", "pid", "txn", "last_block", "state", "before_wait", "steps", "order")
+    __slots__ = ("name", "pid", "txn", "last_block", "state", "before_wait", "steps", "order", "erred")
 
     def __init__(self, name: str, pid: int | None, order: int) -> None:
         self.name, self.pid, self.order = name, pid, order
@@ -309,6 +323,7 @@ class _Conn:
         self.state = IDLE
         self.before_wait = IDLE
         self.steps: list[FlowStep] = []
+        self.erred = False                        # an error event came in the current statement
 
 
 class Replay:
@@ -319,15 +334,19 @@ class Replay:
 
     def __init__(self, engine: Any) -> None:
         self.xacts = engine.xacts                  # not the engine: the cache holds replays weakly keyed by it
+        self.catalog = engine.catalog              # to name the storage a row lock names (read only)
         self.events = engine.events.events
         self.upto = -1
         self.clog = CommitLog()
         self.clog.status[1] = COMMITTED            # BOOTSTRAP_XID
         self.conns: dict[str, _Conn] = {}
-        self.tables: dict[str, _TableLog] = {}
+        self.tables: dict[TableKey, _TableLog] = {}
+        self.keys: dict[str, TableKey] = {}        # table name -> its newest key in the log
+        self.storage: dict[int, TableKey] = {}     # relfilenode -> table key
         self.waits: dict[str, list[WaitEdge]] = {}
         self.deadlocks: list[Deadlock] = []
         self.max_xid = 0
+        self.multixacts = 0                        # MultiXactIds handed out, as the engine counts them
         self.told: set[int] = set()                # error events an abort's label already used
 
     # --- driving ---------------------------------------------------------------------------
@@ -368,9 +387,9 @@ class Replay:
         self._step(c, ev.seq, TERMINATED, "disconnect")
 
     def close_failed_block(self, c: _Conn, seq: int, label: str = "ROLLBACK") -> None:
-        """End a block that failed (its xids aborted at the error).  ROLLBACK or
-        COMMIT of such a block logs no event, so it is noticed here, when the
-        connection's next transaction begins, or it disconnects."""
+        """End a block that failed (its xids were aborted at the error): the
+        ROLLBACK or COMMIT that ends it logs `end_failed`, a failing COMMIT
+        its error; a log without them is closed here at the next BEGIN."""
         txn = c.txn
         if txn is None or txn.running:
             return
@@ -378,13 +397,41 @@ class Replay:
         self._step(c, seq, ROLLED_BACK, label)
         self._step(c, seq, IDLE, "")
 
+    def _ending_words(self, conn: str, seq: int) -> str:
+        """What ended a block at `seq`: the statement that did ("COMMIT" of a
+        failed block rolls back), or the connection closing."""
+        for ev in self.events[seq + 1: seq + 1 + LOOKAHEAD]:
+            if ev.conn != conn:
+                continue
+            if ev.kind == "disconnect":
+                return "connection closed"
+            if ev.kind == "statement":
+                word = _first_word(ev.facts.get("text"))
+                return word if word in _ENDING_WORDS else "ROLLBACK"
+        return "ROLLBACK"
+
     def _on_begin(self, ev: Any, f: dict) -> None:
         c = self.conn(ev.conn)
         self.close_failed_block(c, ev.seq)
         implicit = bool(f.get("implicit"))
-        c.txn = _Txn(f.get("isolation", ""), implicit, ev.seq)
+        iso = f.get("isolation", "")
+        c.txn = _Txn(iso, implicit, ev.seq)
         if not implicit:
-            self._step(c, ev.seq, IN_PROGRESS_STATE, "BEGIN")
+            self._step(c, ev.seq, IN_PROGRESS_STATE, f"BEGIN ({iso})" if iso else "BEGIN")
+
+    def _on_end_failed(self, ev: Any, f: dict) -> None:
+        """ROLLBACK / COMMIT of a failed block.  If the error aborted only a
+        savepoint, the transaction is still running and its abort follows."""
+        c = self.conn(ev.conn)
+        self.close_failed_block(c, ev.seq, self._ending_words(c.name, ev.seq))
+
+    def _on_statement(self, ev: Any, f: dict) -> None:
+        c = self.conn(ev.conn)
+        erred, c.erred = c.erred, False
+        if f.get("status") != "error":
+            return
+        if not erred:                                         # refused with no error event: 25P02
+            self._error_step(c, ev.seq, f"ERROR {f.get('sqlstate') or ''}".rstrip())
 
     def _on_snapshot(self, ev: Any, f: dict) -> None:
         txn = self.conn(ev.conn).txn
@@ -425,10 +472,15 @@ class Replay:
             xids.extend(txn.own)
         self.clog.set_aborted(xids)
         after = self._next_of(c.name, ev.seq)
-        if txn is not None and not txn.implicit and after is not None and after.kind == "error":
+        if txn is not None and not txn.implicit and after is not None and after.kind == "error" \
+                and self._statement_word(ev) not in ("COMMIT", "END"):
             self._abort_in_block(txn, ev.seq)       # the error's step follows
         else:
-            self._end_txn(c, ev, "aborted")
+            self._end_txn(c, ev, "aborted")         # ROLLBACK, or a COMMIT that failed: the block is over
+
+    def _statement_word(self, ev: Any) -> str:
+        stmt = _statement_of(self.events, ev)
+        return _first_word(stmt.facts.get("text")) if stmt is not None else ""
 
     def _abort_in_block(self, txn: _Txn, seq: int) -> None:
         """An error in a block: PostgreSQL aborts the transaction at once (its
@@ -465,26 +517,30 @@ class Replay:
         else:
             if closing:
                 label = "connection closed"
-            elif implicit and after is not None and after.kind == "error":
+            elif after is not None and after.kind == "error":
                 self.told.add(after.seq)
-                label = f"ERROR {after.facts.get('sqlstate', '')} (autocommit)"
+                how = "autocommit" if implicit else self._ending_words(c.name, ev.seq)
+                label = f"ERROR {after.facts.get('sqlstate', '')} ({how})"
             else:
-                label = "rolled back (autocommit)" if implicit else "ROLLBACK"
+                label = "rolled back (autocommit)" if implicit else self._ending_words(c.name, ev.seq)
             self._step(c, ev.seq, ROLLED_BACK, label)
         self._step(c, ev.seq, IDLE, "")
 
     def _on_error(self, ev: Any, f: dict) -> None:
         self._end_waits(ev.conn)                       # a failed statement waits no more
+        c = self.conn(ev.conn)
+        c.erred = True
         if ev.seq in self.told:
             return                                     # the autocommit abort's label says it
-        c = self.conn(ev.conn)
-        label = f"ERROR {f.get('sqlstate', '')}".rstrip()
+        self._error_step(c, ev.seq, f"ERROR {f.get('sqlstate', '')}".rstrip())
+
+    def _error_step(self, c: _Conn, seq: int, label: str) -> None:
         txn = c.txn
         if txn is not None and not txn.implicit:
             txn.failed = True
-            self._step(c, ev.seq, FAILED, label)
+            self._step(c, seq, FAILED, label)
         elif c.state in (IDLE, WAITING):
-            self._step(c, ev.seq, IDLE, label)
+            self._step(c, seq, IDLE, label)
 
     # --- savepoints ---------------------------------------------------------------------------
     def _on_savepoint(self, ev: Any, f: dict) -> None:
@@ -534,13 +590,26 @@ class Replay:
             todo.extend(ch for ch in lv.children if ch.state in (SP_RELEASED, SP_ABORTED))
 
     # --- tuple versions -------------------------------------------------------------------------
-    def _table(self, name: str) -> _TableLog:
-        t = self.tables.get(name)
+    def _key(self, f: Mapping[str, Any]) -> TableKey:
+        """Which table an event is about: its OID (a table dropped and created
+        again under the same name is another table), else its name."""
+        name = f.get("table", "")
+        key = f.get("oid") or self.keys.get(name, name)
+        if name:
+            self.keys[name] = key
+        return key
+
+    def _table(self, key: TableKey) -> _TableLog:
+        t = self.tables.get(key)
         if t is None:
-            t = self.tables[name] = _TableLog()
+            t = self.tables[key] = _TableLog()
         return t
 
-    def _place(self, table: str, ctid: Ctid, xmin: int, seq: int, values: Any) -> _Rec:
+    def table_log(self, desc: Any) -> _TableLog | None:
+        """The log of the table `desc` describes (by OID, else by name)."""
+        return self.tables.get(getattr(desc, "oid", None)) or self.tables.get(desc.name)
+
+    def _place(self, table: TableKey, ctid: Ctid, xmin: int, seq: int, values: Any) -> _Rec:
         t = self._table(table)
         ctid = tuple(ctid)
         old = t.at_ctid.get(ctid)
@@ -559,31 +628,87 @@ class Replay:
             node.writes.append(text)
 
     def _on_insert(self, ev: Any, f: dict) -> None:
-        self._place(f["table"], f["ctid"], f.get("xmin", 0), ev.seq, f.get("values"))
+        self._place(self._key(f), f["ctid"], f.get("xmin", 0), ev.seq, f.get("values"))
         self._wrote(ev.conn, f.get("xmin", 0), f"INSERT {f['table']} {_ctid_text(f['ctid'])}")
 
     def _on_update(self, ev: Any, f: dict) -> None:
         xid = f.get("xid", 0)
-        old = self._table(f["table"]).at_ctid.get(tuple(f["old_ctid"]))
-        new = self._place(f["table"], f["ctid"], xid, ev.seq, f.get("values"))
+        key = self._key(f)
+        old = self._table(key).at_ctid.get(tuple(f["old_ctid"]))
+        new = self._place(key, f["ctid"], xid, ev.seq, f.get("values"))
         new.hot = bool(f.get("hot"))
         if old is not None:
-            old.xmax, old.lock_only, old.next = xid, False, new
+            self._carry_key_share_locks(old, new, xid)
+            self._stamp_update(old, xid)
+            old.next = new
         self._wrote(ev.conn, xid, f"UPDATE {f['table']} {_ctid_text(f['old_ctid'])} -> {_ctid_text(f['ctid'])}")
 
     def _on_delete(self, ev: Any, f: dict) -> None:
         xid = f.get("xid", 0)
-        old = self._table(f["table"]).at_ctid.get(tuple(f["ctid"]))
+        old = self._table(self._key(f)).at_ctid.get(tuple(f["ctid"]))
         if old is not None:
-            old.xmax, old.lock_only = xid, False
+            self._stamp_update(old, xid)
         self._wrote(ev.conn, xid, f"DELETE {f['table']} {_ctid_text(f['ctid'])}")
+
+    # --- row locks (rowlock.py's rules, replayed) ------------------------------------------------
+    def _running(self, xid: int) -> bool:
+        return self.clog.state_of(xid) not in (COMMITTED, ABORTED)
+
+    def _stamp_update(self, rec: _Rec, xid: int) -> None:
+        """The updater or deleter becomes xmax; running lockers stay members."""
+        live = {x: m for x, m in rec.lockers.items() if x != xid and rec.lock_only and self._running(x)}
+        rec.xmax, rec.lock_only, rec.lockers = xid, False, live
+
+    def _carry_key_share_locks(self, old: _Rec, new: _Rec, xid: int) -> None:
+        """An update that kept the key carries running KEY SHARE lockers to the
+        new version.  A key-changing update would have waited for them, so
+        running ones prove the key was kept."""
+        if not old.lock_only:
+            return
+        keep = {x: KEY_SHARE for x, m in old.lockers.items() if m == KEY_SHARE and x != xid and self._running(x)}
+        if keep:
+            new.lockers, new.lock_only = keep, True
+            new.xmax = next(iter(keep)) if len(keep) == 1 else self._new_multixact()
+
+    def _new_multixact(self) -> int:
+        self.multixacts += 1
+        return self.multixacts
+
+    def _on_row_lock(self, ev: Any, f: dict) -> None:
+        """SELECT ... FOR <mode> or a foreign-key check locked a version:
+        its xid (or a new MultiXactId for several lockers) goes into xmax,
+        flagged lock-only, unless an updater already is xmax."""
+        key = self._storage_key(f.get("relfilenode"))
+        t = self.tables.get(key) if key is not None else None
+        rec = t.at_ctid.get(tuple(f.get("ctid", ()))) if t is not None else None
+        if rec is None:
+            return
+        xid, mode = f.get("xid", 0), f.get("mode", "")
+        if rec.xmax and not rec.lock_only:               # the updater stays xmax; the locker joins it
+            rec.lockers[xid] = mode
+            return
+        txn = self.conn(ev.conn).txn
+        own = txn.own if txn is not None else set()
+        live = {x: m for x, m in rec.lockers.items() if self._running(x) or x in own}
+        if xid not in live or _STRENGTH.get(mode, 0) > _STRENGTH.get(live[xid], 0):
+            live[xid] = mode
+        rec.lockers, rec.lock_only = live, True
+        rec.xmax = xid if len(live) == 1 else self._new_multixact()
+
+    def _storage_key(self, relfilenode: Any) -> TableKey | None:
+        """The table whose storage `relfilenode` is, from the catalog (every
+        version of every relation, dropped ones too, stays listed there)."""
+        if relfilenode not in self.storage:
+            self.storage.update((node, oid) for node, (oid, _) in _storage_map(self.catalog).items())
+            self.storage.setdefault(relfilenode, None)      # not a table's: do not look again
+        return self.storage.get(relfilenode)
 
     def _on_prune(self, ev: Any, f: dict) -> None:
         """Opportunistic pruning, if the engine logs it like a VACUUM of one page."""
         self._on_vacuum(ev, f)
 
     def _on_vacuum(self, ev: Any, f: dict) -> None:
-        t = self._table(f.get("table", ""))
+        t = self._table(self._key(f))
         horizon = f.get("horizon", 0)
         page = f.get("page")
         removed = 0
@@ -670,16 +795,6 @@ class Replay:
     def open_conns(self) -> list[_Conn]:
         return sorted((c for c in self.conns.values() if c.state != TERMINATED), key=_conn_key)
 
-    def reconcile(self, engine: Any) -> "Replay":
-        """At the present, close the failed blocks whose session has already
-        ended them (ROLLBACK of a failed block logs nothing)."""
-        for c in self.conns.values():
-            if c.txn is not None and not c.txn.running:
-                session = engine.sessions.get(c.name)
-                if session is None or session.xact is None:
-                    self.close_failed_block(c, self.upto)
-        return self
-
     def next_xid(self) -> int:
         """The first xid not yet handed out at `upto`: the next xid event's, or the engine's."""
         for ev in self.events[self.upto + 1:]:
@@ -762,6 +877,15 @@ def _lock_words(mode: str, lock: str) -> str:
     return f"{mode} on {lock}"
 
 
+_ENDING_WORDS = ("COMMIT", "END", "ROLLBACK", "ABORT")
+
+
+def _first_word(text: Any) -> str:
+    """The first keyword of a statement's text, upper case ("" if none)."""
+    m = re.match(r"\s*([A-Za-z]+)", _strip_comments(str(text or "")))
+    return m.group(1).upper() if m else ""
+
+
 def _conn_key(c: _Conn) -> tuple:
     return (c.order, c.name)
 
@@ -801,7 +925,7 @@ def replay(engine: Any, at: int | None = None) -> Replay:
     if slot is None or slot.events is not engine.events.events:
         slot = _CACHE[engine] = _Replays(engine)
     if at == end:
-        return slot.newest.advance(at).reconcile(engine)
+        return slot.newest.advance(at)
     if slot.past is None or slot.past.upto > at:
         slot.past = Replay(engine)
     return slot.past.advance(at)
@@ -920,7 +1044,7 @@ def versions(engine: Any, table: str, *, at: int | None = None, conn: str | None
     `conn` is the connection whose catalog view names the table (the cell's);
     `viewer` limits the visibility lists to one connection.  `at` earlier
     than the last event reconstructs the past from the log (see the module
-    docstring); `known_values` maps (table, ctid, xmin) to raw values for
+    docstring); `known_values` maps (table OID, ctid, xmin) to raw values for
     versions the heap no longer has."""
     desc = _table_descriptor(engine, table, conn)
     if viewer is not None:
@@ -945,11 +1069,10 @@ def _live_versions(engine: Any, desc: Any, viewer: str | None) -> TableVersions:
         names = tuple(n for n in names if n == viewer)
     snaps = [(n, live_snapshot(engine, n)) for n in names]
     recs = list(desc.heap.scan())
-    seqs = _insert_seqs(replay(engine), desc.name)
-    judge = _Judge(clog, horizon, snaps, desc, seqs)
-    freed = tuple(sorted((b, off) for b, page in enumerate(desc.heap.pages) for off in page.unused))
     r = replay(engine)
-    log = r.tables.get(desc.name)
+    log = r.table_log(desc)
+    judge = _Judge(clog, horizon, snaps, desc, _insert_seqs(log))
+    freed = tuple(sorted((b, off) for b, page in enumerate(desc.heap.pages) for off in page.unused))
     return TableVersions(desc.name, _column_names(desc), _chains(recs, judge), horizon, r.upto, True,
                          names, freed, tuple(log.vacuums) if log else (), ())
 
@@ -957,7 +1080,7 @@ def _live_versions(engine: Any, desc: Any, viewer: str | None) -> TableVersions:
 def _past_versions(engine: Any, desc: Any, at: int, viewer: str | None,
                    known: Mapping[tuple, tuple]) -> TableVersions:
     r = replay(engine, at)
-    log = r.tables.get(desc.name) or _TableLog()
+    log = r.table_log(desc) or _TableLog()
     xmax = r.next_xid()
     names = tuple(c.name for c in r.open_conns() if viewer is None or c.name == viewer)
     snaps = [(n, r.visibility_snapshot(n, xmax)) for n in names]
@@ -981,13 +1104,14 @@ def unexplained_versions(engine: Any, table: str, conn: str | None = None) -> in
 
 def history_gaps(engine: Any, desc: Any) -> tuple[int, int, int]:
     """(stored versions the log does not explain, logged versions no longer
-    stored though no VACUUM removed them, stored versions whose xmax only
-    locks the row: row locks are not logged)."""
-    log = replay(engine).tables.get(desc.name)
-    logged = {(r.ctid, r.xmin) for r in log.versions if not r.removed} if log else set()
+    stored though no VACUUM removed them, stored versions whose row lock
+    (lock-only xmax) is not the one the logged row locks leave)."""
+    log = replay(engine).table_log(desc)
+    logged = {(r.ctid, r.xmin): r for r in log.versions if not r.removed} if log else {}
     stored = {(tuple(t.ctid), t.xmin): t for t in desc.heap.scan()}
-    locked = sum(1 for t in stored.values() if t.xmax and t.lock_only)
-    return len(stored.keys() - logged), len(logged - stored.keys()), locked
+    locked = sum(1 for key, t in stored.items() if key in logged and (t.lock_only or logged[key].lock_only)
+                 and (t.xmax, bool(t.lock_only)) != (logged[key].xmax, logged[key].lock_only))
+    return len(stored.keys() - logged.keys()), len(logged.keys() - stored.keys()), locked
 
 
 def history_notes(engine: Any, table: str, conn: str | None = None) -> list[str]:
@@ -1006,7 +1130,8 @@ def _gap_notes(engine: Any, desc: Any) -> list[str]:
                      "(pruning, TRUNCATE, DROP and CREATE are not logged): the past shown here may keep "
                      "versions that were gone")
     if locked:
-        notes.append(f"{locked} version(s) are row-locked now; row locks are not logged, so the past shows none")
+        notes.append(f"{locked} version(s) carry a row lock the logged row locks do not explain: the past "
+                     "shows their xmax as the log has it")
     return notes
 
 
@@ -1030,11 +1155,11 @@ def _copy(rec: _Rec) -> _Rec:
     copy = _Rec(rec.table, rec.ctid, rec.xmin, rec.inserted_at, rec.values)
     for name in ("xmax", "lock_only", "hot", "removed", "removed_at"):
         setattr(copy, name, getattr(rec, name))
+    copy.lockers = dict(rec.lockers)
     return copy
 
 
-def _insert_seqs(r: Replay, table: str) -> dict[tuple, int]:
-    log = r.tables.get(table)
+def _insert_seqs(log: _TableLog | None) -> dict[tuple, int]:
     return {(rec.ctid, rec.xmin): rec.inserted_at for rec in log.versions} if log else {}
 
 
@@ -1058,10 +1183,18 @@ class _Judge:
         inserted = getattr(tup, "inserted_at", None)
         if inserted is None and self.seqs is not None:
             inserted = self.seqs.get((tup.ctid, tup.xmin))
+        lockers: tuple[tuple[int, str], ...] = ()
+        xmax_status = xid_status(self.clog, tup.xmax)
+        if tup.lock_only and tup.xmax:
+            members = getattr(tup, "locks", None) or getattr(tup, "lockers", None) or {}
+            lockers = tuple(sorted(members.items()))
+            if members and tup.xmax not in members:
+                xmax_status = "multixact"           # a MultiXactId, not an xid: the commit log does not know it
         return Version(tuple(tup.ctid), tup.xmin, xid_status(self.clog, tup.xmin), tup.xmax,
-                       xid_status(self.clog, tup.xmax), bool(tup.lock_only),
+                       xmax_status, bool(tup.lock_only),
                        values_text(self.desc, tup.values), bool(tup.hot), next_ctid,
-                       removed_at is None and is_dead(tup, self.clog, self.horizon), removed_at, seen, inserted)
+                       removed_at is None and is_dead(tup, self.clog, self.horizon), removed_at, seen, inserted,
+                       lockers)
 
     def _seen(self, tup: Any) -> Iterable[Seen]:
         for name, snap in self.snaps:
@@ -1277,6 +1410,32 @@ class _TimelineBuilder:
         return tuple(sorted(self.items, key=lambda i: i.seq))
 
 
+def _strip_comments(text: str) -> str:
+    """`text` without its leading -- and /* */ comments."""
+    while True:
+        text = text.lstrip()
+        if text.startswith("--"):
+            nl = text.find("\n")
+            text = "" if nl < 0 else text[nl + 1:]
+        elif text.startswith("/*"):
+            close = text.find("*/")
+            text = "" if close < 0 else text[close + 2:]
+        else:
+            return text
+
+
+def _storage_map(catalog: Any) -> dict[int, tuple[int, str]]:
+    """relfilenode -> (OID, name) of every table the catalog lists, dropped
+    and earlier versions too."""
+    out: dict[int, tuple[int, str]] = {}
+    for entries in list(catalog.relations.values()):
+        for e in entries:
+            heap = getattr(e.obj, "heap", None)
+            if heap is not None and getattr(heap, "relfilenode", None) is not None:
+                out[heap.relfilenode] = (e.obj.oid, e.obj.name)
+    return out
+
+
 def _next_event_of(events: list, conn: str, seq: int) -> Any:
     """The next event of `conn` after `seq` (other sessions' events may come between)."""
     for ev in events[seq + 1: seq + 1 + LOOKAHEAD]:
@@ -1348,6 +1507,16 @@ def describe_event(engine: Any, seq: int) -> str:
     if ev.kind == "begin" and ev.facts.get("implicit"):
         return f"seq {seq}:{who} starts an autocommit statement"
     return f"seq {seq}:{who} {_event_label(ev)}"
+
+
+def _statement_of(events: list, ev: Any) -> Any:
+    """The statement event that ends the statement `ev` is part of, if logged."""
+    for later in events[ev.seq + 1:]:
+        if later.conn == ev.conn and later.kind in ("statement", "disconnect"):
+            return later if later.kind == "statement" else None
+        if later.kind == "crash":
+            return None
+    return None
 
 
 __all__ = [

@@ -24,7 +24,7 @@ _RECORDERS: "weakref.WeakKeyDictionary[Any, ValueRecorder]" = weakref.WeakKeyDic
 class ValueRecorder:
     def __init__(self, engine: Any) -> None:
         self._engine = weakref.ref(engine)      # the engine's listener list holds us
-        self.values: dict[tuple, tuple] = {}    # (table, ctid, xmin) -> raw values
+        self.values: dict[tuple, tuple] = {}    # (table OID, ctid, xmin) -> raw values
 
     def __call__(self, ev: Any) -> None:
         if ev.kind not in ("insert", "update"):
@@ -47,7 +47,7 @@ class ValueRecorder:
         tup = table.heap.fetch(tuple(f["ctid"]))
         if tup is None or tup.xmin != xmin:
             return
-        self.values[(f["table"], tuple(f["ctid"]), xmin)] = tup.values
+        self.values[(f.get("oid") or f["table"], tuple(f["ctid"]), xmin)] = tup.values
         if len(self.values) > LIMIT:
             del self.values[next(iter(self.values))]
 

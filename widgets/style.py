@@ -15,6 +15,7 @@ STATUS_FILL = {
     "in progress": "#ffe0a3",
     "aborted": "#ffcdd2",
     "sub-committed": "#bbdefb",
+    "multixact": "#ede7f6",         # a lock-only xmax shared by several lockers
     "": "#f5f5f5",
 }
 

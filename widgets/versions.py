@@ -86,7 +86,8 @@ def _flags(v: I.Version) -> list[str]:
     if v.hot:
         out.append("HOT")
     if v.lock_only:
-        out.append("xmax only locks")
+        who = ", ".join(f"{xid} for {mode}" for xid, mode in v.lockers)
+        out.append("xmax only locks" + (f": {who}" if who else ""))
     if v.removable:
         out.append("dead to all: VACUUM may remove")
     if v.removed:

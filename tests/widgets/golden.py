@@ -58,6 +58,7 @@ CASES: list[tuple[str, str, str]] = [
     ("row_wait", "flow", "*"),
     ("row_wait", "timeline", ""),
     ("row_wait", "snapshot", "*"),
+    ("row_locks", "versions", "accounts --at {row_lock}"),       # the past shows lock-only xmax
 ]
 
 

@@ -153,6 +153,16 @@ def row_wait() -> tuple[Engine, str]:
     return eng, "bob"
 
 
+def row_locks() -> tuple[Engine, str]:
+    """alice locks row 1 FOR UPDATE; bob and carol share row 2 (a MultiXactId)."""
+    eng, alice, bob = _accounts()
+    carol = eng.connect("carol")
+    _ok(alice, "BEGIN; SELECT * FROM accounts WHERE id = 1 FOR UPDATE")
+    _ok(bob, "BEGIN; SELECT * FROM accounts WHERE id = 2 FOR SHARE")
+    _ok(carol, "BEGIN; SELECT * FROM accounts WHERE id = 2 FOR SHARE")
+    return eng, "alice"
+
+
 def long_chain(versions: int = 1000, rows: int = 1) -> tuple[Engine, str]:
     """`rows` rows, the first updated until it has `versions` versions (autocommit),
     while a REPEATABLE READ reader's snapshot keeps every version alive (else
@@ -176,4 +186,5 @@ SCENARIOS: dict[str, Callable[[], tuple[Engine, str]]] = {
     "waiting": waiting,
     "engine_deadlock": engine_deadlock,
     "row_wait": row_wait,
+    "row_locks": row_locks,
 }

@@ -186,10 +186,11 @@ def test_failed_block_flow() -> None:
     assert I.flow_state(eng, "s") == "failed"
     assert I.savepoint_tree(eng, "s").root.state == "failed"
     _ok(s, "ROLLBACK")
-    assert I.flow_state(eng, "s") == "idle"             # noticed at the present, though not logged
+    assert I.flow_state(eng, "s") == "idle"
     steps = [(st.src, st.dst, st.label) for st in I.flows(eng)["s"]][-4:]
-    assert steps == [("idle", "in progress", "BEGIN"), ("in progress", "failed", "ERROR 23505"),
+    assert steps == [("idle", "in progress", "BEGIN (read committed)"), ("in progress", "failed", "ERROR 23505"),
                      ("failed", "rolled back", "ROLLBACK"), ("rolled back", "idle", "")]
+    assert I.flows(eng)["s"][-1].seq == seq_of(eng, "end_failed", "s")      # closed when ROLLBACK ended it
 
 
 def test_error_inside_savepoint_then_rollback_to() -> None:
@@ -282,6 +283,9 @@ def test_engine_deadlock_is_seen() -> None:
     eng, _ = SCENARIOS["engine_deadlock"]()
     (d,) = I.lock_graph(eng).deadlocks
     assert d.victim == "bob" and set(d.cycle) == {"alice", "bob"}
+    # the deadlock event names the victim's own lock and who holds it
+    assert [(e.waiter, e.holder, e.what) for e in d.edges] == [
+        ("bob", "alice", "ShareLock on transaction 737"), ("alice", "bob", "ShareLock on transaction 738")]
     marks = [i.mark for i in I.timeline(eng).items]
     assert {"wait", "deadlock", "resume", "error"} <= set(marks)
 
@@ -297,3 +301,95 @@ def test_replay_cache_advances_and_goes_back() -> None:
     assert I.replay(eng).upto == end
     eng.sessions["alice"].execute("SELECT 1 FROM accounts")
     assert I.replay(eng).upto == I.last_seq(eng) > end
+
+
+# --- what the new events add to flows -------------------------------------------------------------------------
+def test_flow_begin_says_the_isolation_the_block_got() -> None:
+    eng, s = _one_session("SET default_transaction_isolation = 'repeatable read'; BEGIN; COMMIT; "
+                          "BEGIN ISOLATION LEVEL SERIALIZABLE; COMMIT")
+    begins = [st.label for st in I.flows(eng)["s"] if st.label.startswith("BEGIN")]
+    assert begins == ["BEGIN (repeatable read)", "BEGIN (serializable)"]
+
+
+def test_refused_statements_and_the_end_of_a_failed_block() -> None:
+    eng, s = _one_session("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); BEGIN")
+    s.execute("INSERT INTO t VALUES (1)")
+    s.execute("SELECT 1")                                       # 25P02: no error event, only its statement
+    refused = seq_of(eng, "statement", "s")
+    _ok(s, "COMMIT")                                            # answers ROLLBACK
+    steps = [(st.seq, st.src, st.dst, st.label) for st in I.flows(eng)["s"]][-3:]
+    end = seq_of(eng, "end_failed", "s")
+    assert steps == [(refused, "failed", "failed", "ERROR 25P02"), (end, "failed", "rolled back", "COMMIT"),
+                     (end, "rolled back", "idle", "")]
+
+
+def test_error_in_a_savepoint_then_commit() -> None:
+    eng, s = _one_session("BEGIN; SAVEPOINT a")
+    s.execute("SELECT 1/0")
+    _ok(s, "COMMIT")                            # end_failed, then the abort of the still running transaction
+    labels = [(st.src, st.dst, st.label) for st in I.flows(eng)["s"]][-3:]
+    assert labels == [("in progress", "failed", "ERROR 22012"), ("failed", "rolled back", "COMMIT"),
+                      ("rolled back", "idle", "")]
+
+
+def test_a_failed_commit_ends_the_block() -> None:
+    eng = Engine()
+    a, b = eng.connect("a"), eng.connect("b")
+    _ok(a, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0), (2, 0)")
+    for s in (a, b):                                            # write skew: one of them cannot commit
+        _ok(s, "BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT sum(v) FROM t")
+    _ok(a, "UPDATE t SET v = 1 WHERE id = 1")
+    _ok(b, "UPDATE t SET v = 1 WHERE id = 2")
+    _ok(a, "COMMIT")
+    assert b.execute("COMMIT")[0].error.sqlstate == "40001"
+    assert I.flow_state(eng, "b") == "idle"
+    assert [(st.src, st.dst, st.label) for st in I.flows(eng)["b"]][-2:] == [
+        ("in progress", "rolled back", "ERROR 40001 (COMMIT)"), ("rolled back", "idle", "")]
+
+
+# --- row locks and table OIDs in views of the past -----------------------------------------------------------------
+def _locks(tv: I.TableVersions) -> list[tuple]:
+    return sorted((v.ctid, v.xmax, v.xmax_status, v.lock_only, v.lockers) for c in tv.chains for v in c.versions)
+
+
+def test_row_locks_in_the_past() -> None:
+    eng = Engine()
+    a, b, c = eng.connect("a"), eng.connect("b"), eng.connect("c")
+    _ok(a, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+    before = I.last_seq(eng)
+    _ok(a, "BEGIN; SELECT * FROM t WHERE id = 1 FOR UPDATE")
+    _ok(b, "BEGIN; SELECT * FROM t WHERE id = 2 FOR SHARE")
+    _ok(c, "BEGIN; SELECT * FROM t WHERE id = 2 FOR SHARE")       # two lockers: a MultiXactId
+    live = I.versions(eng, "t")
+    eng.events.emit("probe", "")
+    past = I.versions(eng, "t", at=I.last_seq(eng) - 1)
+    assert _locks(past) == _locks(live) == [((0, 1), 737, "in progress", True, ((737, "update"),)),
+                                            ((0, 2), 1, "multixact", True, ((738, "share"), (739, "share")))]
+    assert past.notes == ()
+    assert [v.xmax for ch in I.versions(eng, "t", at=before).chains for v in ch.versions] == [0, 0]
+
+
+def test_a_key_share_lock_moves_to_the_new_version() -> None:
+    """A foreign-key check locks the parent FOR KEY SHARE; an update that keeps
+    the key carries that lock to the new version (not logged: replayed)."""
+    eng = Engine()
+    a, b = eng.connect("a"), eng.connect("b")
+    _ok(a, "CREATE TABLE p (id int PRIMARY KEY, v int); CREATE TABLE c (pid int REFERENCES p); "
+           "INSERT INTO p VALUES (1, 0)")
+    _ok(a, "BEGIN; INSERT INTO c VALUES (1)")
+    _ok(b, "UPDATE p SET v = 1 WHERE id = 1")
+    live = I.versions(eng, "p")
+    eng.events.emit("probe", "")
+    past = I.versions(eng, "p", at=I.last_seq(eng) - 1)
+    assert _locks(past) == _locks(live)
+    assert [(v.ctid, v.lock_only, v.lockers) for ch in live.chains for v in ch.versions][-1] == \
+        ((0, 2), True, ((738, "key share"),))
+
+
+def test_a_table_made_again_under_its_name_is_another_table() -> None:
+    eng, s = _one_session("CREATE TABLE t (id int); INSERT INTO t VALUES (1); DROP TABLE t; "
+                          "CREATE TABLE t (id int); INSERT INTO t VALUES (2)")
+    eng.events.emit("probe", "")
+    past = I.versions(eng, "t", at=I.last_seq(eng) - 1)
+    assert [(v.ctid, v.values) for ch in past.chains for v in ch.versions] == [((0, 1), ("2",))]
+    assert past.notes == ()
