@@ -23,7 +23,9 @@ Two sources of truth are combined:
   asked for.
 
 The engine logs one `statement` event when a statement ends (its text,
-status, command tag and SQLSTATE), after the events it caused.  A
+status, command tag and SQLSTATE), after the events it caused: the
+timeline folds each statement's events into one item, and a statement
+still running is named by the statement event that ends it later.  A
 block an error had already aborted ends with `end_failed`; `begin` carries
 the isolation the block got; writes name their table by OID (a table
 dropped and made again under the same name is another table), row locks
@@ -196,11 +198,17 @@ class FlowStep:
 @dataclass(frozen=True)
 class TimelineItem:
     seq: int                             # first event of the item
-    last_seq: int                        # last event folded into it
+    last_seq: int                        # last event folded into it (a statement's: its statement event)
     conn: str
     mark: str                            # begin commit rollback error wait resume deadlock crash recovery
-                                         # connect disconnect savepoint write read vacuum other
-    label: str
+                                         # connect disconnect savepoint write read statement vacuum other
+    label: str                           # the line: "SQL -> outcome (details)"
+    sql: str = ""                        # the statement's text, shortened; "" if not a statement
+    status: str = ""                     # ok, error, waiting, running, interrupted; "" if not a statement
+    outcome: str = ""                    # command tag, "ERROR 23505: ...", "waiting since 22 for alice: ..."
+    details: tuple[str, ...] = ()        # what it did, in order: snapshot, xids, writes, waits, commit ...
+    waits_for: tuple[str, ...] = ()      # connections it waited (or waits) for
+    wait_seq: int | None = None          # when it began to wait for them
 
 
 @dataclass(frozen=True)
@@ -1277,137 +1285,304 @@ def _order(r: Replay, name: str) -> tuple:
 
 
 # --- timeline ---------------------------------------------------------------------------------------------
-_EFFECTS = ("snapshot", "xid", "insert", "update", "delete", "nextval")
+STATEMENT_WIDTH = 60          # characters of a statement's text an item shows
+CTIDS_LISTED = 3              # versions named by ctid per table and kind of write; more are counted
+_ALONE = ("connect", "disconnect", "crash", "recovery", "checkpoint")     # items of their own
 _MARKS = {"begin": "begin", "commit": "commit", "abort": "rollback", "error": "error",
           "lock_wait": "wait", "lock_grant": "resume", "deadlock": "deadlock", "crash": "crash",
           "recovery": "recovery", "connect": "connect", "disconnect": "disconnect",
           "savepoint": "savepoint", "release": "savepoint", "rollback_to": "savepoint",
-          "vacuum": "vacuum", "statement": "statement"}
-_INTERRUPTS = ("lock_wait", "lock_grant", "deadlock", "error", "statement")
+          "vacuum": "vacuum"}
 
 
 def timeline(engine: Any, at: int | None = None) -> Timeline:
-    """Every connection's events in order, folded into statements.
+    """Every connection's statements in order, one item each.
 
-    Without statement events the engine's log says what a statement did,
-    not its text: an autocommit statement (implicit transaction) becomes one
-    item, and inside a block the snapshot, xid and writes of one statement
-    fold into one item ("UPDATE accounts x2")."""
+    A statement is the events of one connection up to its `statement` event,
+    which the engine emits when the statement has finished (a waiting one
+    when it finally does): its snapshot, xids, writes, row locks, waits and
+    the commit or abort it caused are details of that one item, and the
+    statement event gives its text and outcome.  A statement still running
+    at `at` is named by the statement event that ends it later, or by its
+    session if it is running now.  Connects, disconnects, crash, recovery
+    and engine-wide events are items of their own."""
     end = last_seq(engine) if at is None else min(at, last_seq(engine))
-    builder = _TimelineBuilder(engine.events.events)
+    builder = _TimelineBuilder(engine, end)
     for ev in engine.events.events[:end + 1]:
         builder.add(ev)
     return Timeline(end, tuple(builder.lanes), builder.finish())
 
 
-class _Group:
-    """Events of one connection folded into one timeline item."""
-
-    def __init__(self, ev: Any, autocommit: bool) -> None:
-        self.conn, self.first, self.last = ev.conn, ev.seq, ev.seq
-        self.autocommit = autocommit
-        self.counts: dict[str, int] = {}          # what it did, in order, with counts
-        self.snapshot = ""
-        self.xids: list[int] = []
-        self.end = ""
-        self.mark = "read"
-
-    def add(self, ev: Any) -> None:
-        self.last = ev.seq
-        f = ev.facts
-        if ev.kind == "snapshot":
-            self.snapshot = self.snapshot or _snapshot_words(f)
-        elif ev.kind == "xid":
-            self.xids.append(f.get("xid", 0))
-            self.mark = "write"
-        elif ev.kind in ("insert", "update", "delete"):
-            self._count(f"{ev.kind.upper()} {f.get('table')}")
-            self.mark = "write"
-        elif ev.kind == "nextval":
-            self._count(f"nextval({f.get('sequence')})")
-        else:
-            self._count(_event_label(ev))
-
-    def _count(self, what: str) -> None:
-        self.counts[what] = self.counts.get(what, 0) + 1
-
-    def item(self) -> TimelineItem:
-        parts = [p if n == 1 else f"{p} x{n}" for p, n in self.counts.items()]
-        what = ", ".join(parts) or ("statement" if self.xids else "read")
-        details = ["xid " + ", ".join(map(str, self.xids))] if self.xids else []
-        if self.snapshot:
-            details.append(f"snapshot {self.snapshot}")
-        if details:
-            what += " (" + ", ".join(details) + ")"
-        mark = self.mark
-        if self.autocommit:
-            what = f"autocommit: {what}" + (f" -> {self.end}" if self.end else "")
-            if self.end and self.end != "COMMIT":
-                mark = "error"
-        return TimelineItem(self.first, self.last, self.conn, mark, what)
-
-
 class _TimelineBuilder:
-    def __init__(self, events: list) -> None:
-        self.events = events
+    def __init__(self, engine: Any, end: int) -> None:
+        self.engine, self.events, self.end = engine, engine.events.events, end
         self.items: list[TimelineItem] = []
-        self.groups: dict[str, _Group] = {}
+        self.open: dict[str, list] = {}           # conn -> the events of its statement so far
         self.lanes: dict[str, None] = {}
-        self.told: set[int] = set()               # errors an autocommit item already shows
+        self.names: dict[int, tuple[int, str]] | None = None
 
     def add(self, ev: Any) -> None:
         self.lanes.setdefault(ev.conn, None)
-        g = self.groups.get(ev.conn)
-        if ev.kind == "begin" and ev.facts.get("implicit"):
-            self._close(ev.conn)
-            self.groups[ev.conn] = _Group(ev, autocommit=True)
-        elif g is not None and g.autocommit and ev.kind in ("commit", "abort"):
-            g.last = ev.seq
-            g.end = "COMMIT" if ev.kind == "commit" else self._abort_words(ev)
-            self._close(ev.conn)
-        elif g is not None and g.autocommit and ev.kind not in _INTERRUPTS:
-            g.add(ev)
-        elif ev.kind in _EFFECTS:
-            if g is not None and ev.kind == "snapshot" and g.snapshot:
-                self._close(ev.conn)            # READ COMMITTED: a new statement
-                g = None
-            if g is None:
-                g = self.groups[ev.conn] = _Group(ev, autocommit=False)
-            g.add(ev)
-        elif ev.seq not in self.told:
-            if g is not None and not g.autocommit:
-                self._close(ev.conn)
-            label = _event_label(ev)
-            if ev.kind == "abort" and self._error_follows(ev):
-                label = "transaction aborted by the error (the block waits for ROLLBACK)"
-            self.items.append(TimelineItem(ev.seq, ev.seq, ev.conn, self._mark(ev), label))
-
-    def _error_follows(self, ev: Any) -> bool:
-        nxt = _next_event_of(self.events, ev.conn, ev.seq)
-        return nxt is not None and nxt.kind == "error"
-
-    def _close(self, conn: str) -> None:
-        g = self.groups.pop(conn, None)
-        if g is not None:
-            self.items.append(g.item())
-
-    def _abort_words(self, ev: Any) -> str:
-        nxt = _next_event_of(self.events, ev.conn, ev.seq)
-        if nxt is not None and nxt.kind == "error":
-            self.told.add(nxt.seq)
-            return f"ERROR {nxt.facts.get('sqlstate', '')}: {nxt.facts.get('message', '')}"
-        return "rolled back"
-
-    def _mark(self, ev: Any) -> str:
-        if ev.kind == "lock_grant":
-            nxt = _next_event_of(self.events, ev.conn, ev.seq)
-            return "error" if nxt is not None and nxt.kind in _FAILURES else "resume"
-        return _MARKS.get(ev.kind, "other")
+        if ev.kind == "statement":
+            self._close(ev.conn, self.open.pop(ev.conn, []), ev)
+        elif ev.conn and ev.kind not in _ALONE:
+            self.open.setdefault(ev.conn, []).append(ev)
+        else:
+            if ev.kind == "crash":
+                for conn in list(self.open):
+                    self._close(conn, self.open.pop(conn), None, "lost in the crash")
+            elif ev.kind == "disconnect" and ev.conn in self.open:
+                self._close(ev.conn, self.open.pop(ev.conn), None, "connection closed")
+            self.items.append(TimelineItem(ev.seq, ev.seq, ev.conn, _MARKS.get(ev.kind, "other"), _event_label(ev)))
 
     def finish(self) -> tuple[TimelineItem, ...]:
-        for conn in list(self.groups):
-            self._close(conn)
+        for conn, evs in self.open.items():
+            self._close(conn, evs, None, "running", self._pending_text(conn))
         return tuple(sorted(self.items, key=lambda i: i.seq))
+
+    def _close(self, conn: str, evs: list, stmt: Any, ending: str = "", text: str = "") -> None:
+        fold = _Fold(self._table_name)
+        for ev in evs:
+            fold.add(ev)
+        first = evs[0].seq if evs else stmt.seq
+        last = stmt.seq if stmt is not None else evs[-1].seq
+        if stmt is not None:
+            text = str(stmt.facts.get("text") or "")
+        self.items.append(fold.item(first, last, conn, statement_text(text), stmt, ending))
+
+    def _pending_text(self, conn: str) -> str:
+        """The text of `conn`'s statement running at `end`: from the statement
+        event that ends it later, else from the session running it now."""
+        for ev in self.events[self.end + 1:]:
+            if ev.conn == conn and ev.kind == "statement":
+                return str(ev.facts.get("text") or "")
+            if ev.kind == "crash" or (ev.conn == conn and ev.kind == "disconnect"):
+                return ""
+        session = self.engine.sessions.get(conn)
+        if session is not None and getattr(session, "running", False) and not session.closed:
+            return str(getattr(session, "current_text", "") or "")
+        return ""
+
+    def _table_name(self, relfilenode: Any) -> str:
+        if self.names is None or relfilenode not in self.names:
+            self.names = _storage_map(self.engine.catalog)
+        return self.names.get(relfilenode, (0, f"relfilenode {relfilenode}"))[1]
+
+
+class _Fold:
+    """One statement's events, folded into the words of its timeline item."""
+
+    def __init__(self, table_name: Any) -> None:
+        self.table_name = table_name
+        self.parts: dict[Any, list[str]] = {}      # detail -> what it collects, in the order first seen
+        self.autocommit = self.wrote = self.read = self.victim = False
+        self.xid = 0
+        self.error = ""
+        self.waiting: tuple[int, list[str], str] | None = None    # a wait not over: (since, holders, lock)
+        self.waited = False
+        self.waits_for: dict[str, None] = {}
+        self.wait_seq: int | None = None
+        self.marks: list[str] = []                  # begin / commit / rollback / savepoint / vacuum, as met
+
+    def _part(self, key: Any, value: str | None = None) -> None:
+        got = self.parts.setdefault(key, [])
+        if value is not None:
+            got.append(value)
+
+    def add(self, ev: Any) -> None:
+        f, kind = ev.facts, ev.kind
+        handler = getattr(self, "_on_" + kind, None)
+        if handler is not None:
+            handler(ev, f)
+        elif kind in ("savepoint", "release", "rollback_to"):
+            self.marks.append("savepoint")
+            self._part(("unless said", _event_label(ev)))      # the statement's text says it
+        else:
+            self._part(("words", _event_label(ev)))
+
+    def _on_begin(self, ev: Any, f: dict) -> None:
+        if f.get("implicit"):
+            self.autocommit = True
+        else:
+            self.marks.append("begin")
+            if f.get("isolation"):
+                self._part("isolation", str(f["isolation"]))
+
+    def _on_snapshot(self, ev: Any, f: dict) -> None:
+        self.read = True
+        if "snapshot" not in self.parts:
+            self._part("snapshot", "snapshot " + _snapshot_words(f))
+
+    def _on_xid(self, ev: Any, f: dict) -> None:
+        self.wrote = True
+        self.xid = self.xid or f.get("xid", 0)
+        sp = f.get("savepoint")
+        self._part(("words", f"subxid {f.get('xid')} ({sp})" if sp else f"xid {f.get('xid')}"))
+
+    def _write(self, verb: str, table: Any, ctid: str) -> None:
+        self.wrote = True
+        self._part(("rows", f"{verb} {table}"), ctid)
+
+    def _on_insert(self, ev: Any, f: dict) -> None:
+        self._write("INSERT", f.get("table"), _ctid_text(f["ctid"]))
+
+    def _on_update(self, ev: Any, f: dict) -> None:
+        self._write("UPDATE", f.get("table"), f"{_ctid_text(f['old_ctid'])}->{_ctid_text(f['ctid'])}")
+
+    def _on_delete(self, ev: Any, f: dict) -> None:
+        self._write("DELETE", f.get("table"), _ctid_text(f["ctid"]))
+
+    def _on_row_lock(self, ev: Any, f: dict) -> None:
+        mode = str(f.get("mode", "")).upper()
+        self._part(("rows", f"FOR {mode} {self.table_name(f.get('relfilenode'))}"), _ctid_text(f["ctid"]))
+
+    def _on_nextval(self, ev: Any, f: dict) -> None:
+        self._part(("rows", f"nextval({f.get('sequence')})"), str(f.get("value")))
+
+    def _on_vacuum(self, ev: Any, f: dict) -> None:
+        self.marks.append("vacuum")
+        self._part(("unless said", f"VACUUM {f.get('table')}"))
+        self._part(("words", f"removed {f.get('removed')}, kept {f.get('remaining')}, horizon {f.get('horizon')}"))
+
+    def _on_lock_wait(self, ev: Any, f: dict) -> None:
+        self._wait_over(ev.seq)
+        holders = _holders(f)
+        self.waiting = (ev.seq, holders, _lock_words(_lock_mode(f), str(f.get("lock", ""))))
+        self._waits_for(holders, ev.seq)
+
+    def _waits_for(self, holders: list[str], seq: int) -> None:
+        for h in holders:
+            self.waits_for.setdefault(h, None)
+        if self.wait_seq is None and holders:
+            self.wait_seq = seq
+
+    def _wait_over(self, seq: int) -> None:
+        if self.waiting is not None:
+            since, holders, lock = self.waiting
+            who = ", ".join(holders) or "a lock"
+            self._part(("words", f"waited {since}-{seq} for {who}" + (f": {lock}" if lock else "")))
+            self.waiting = None
+
+    def _on_lock_grant(self, ev: Any, f: dict) -> None:
+        if self.waiting is not None:
+            self.waited = True
+        self._wait_over(ev.seq)
+
+    def _on_deadlock(self, ev: Any, f: dict) -> None:
+        self._wait_over(ev.seq)
+        waiter = f.get("waiter") or ev.conn
+        if (f.get("victim") or waiter) == ev.conn:
+            self.victim = True
+            self._waits_for(_holders(f), ev.seq)
+        cycle = list(f.get("cycle") or [])
+        lock = _lock_words(_lock_mode(f), str(f.get("lock", "")))
+        if not cycle or not self.victim:
+            words = _deadlock_words(f, ev)
+        else:
+            words = "deadlock: " + " -> ".join(cycle + cycle[:1]) + (f" (waiting for {lock})" if lock else "")
+        self._part(("words", words.replace("deadlock", f"deadlock at {ev.seq}", 1)))
+
+    def _on_error(self, ev: Any, f: dict) -> None:
+        self._wait_over(ev.seq)
+        self.error = f"ERROR {f.get('sqlstate', '')}: {f.get('message', '')}"
+        self._part(("error",), self.error)          # a detail only if the statement did not fail of it
+
+    def _on_commit(self, ev: Any, f: dict) -> None:
+        xid = f.get("xid") or 0
+        if not self.autocommit:
+            self.marks.append("commit")
+        if xid:
+            self._part(("words", "autocommit: committed" if self.autocommit else f"xid {xid} committed"))
+
+    def _on_abort(self, ev: Any, f: dict) -> None:
+        if not self.autocommit:
+            self.marks.append("rollback")
+        self._part(("abort", ev.seq), str(f.get("xid") or 0))     # its words depend on the outcome
+
+    def _abort_words(self, xid: int, status: str, sql: str) -> str:
+        if self.autocommit:
+            return "autocommit: rolled back" if xid else ""
+        if status == "error" and _first_word(sql) not in ("COMMIT", "END"):
+            # an error in a block: aborted at once, the block stays until ROLLBACK (a failed COMMIT ends it)
+            return ("transaction" if not xid or xid == self.xid else f"xid {xid}") + " aborted, block failed"
+        return f"xid {xid} rolled back" if xid else ""
+
+    def _on_abort_subxact(self, ev: Any, f: dict) -> None:
+        self._part(("words", f"savepoint {f.get('name')} aborted, block failed"))
+
+    def _on_end_failed(self, ev: Any, f: dict) -> None:
+        self.marks.append("rollback")
+        xid = f.get("xid") or 0
+        self._part(("words", "ends the failed block" + (f" of xid {xid}" if xid else "")))
+
+    # --- the item ---------------------------------------------------------------------------
+    def details(self, sql: str, status: str) -> tuple[str, ...]:
+        out = []
+        for key, got in self.parts.items():
+            if key == "isolation":
+                if got[0] not in sql.lower():            # BEGIN ISOLATION LEVEL ... says it already
+                    out.append(got[0])
+            elif key[0] == "rows":
+                out.append(f"{key[1]} " + (" ".join(got) if len(got) <= CTIDS_LISTED else f"x{len(got)}"))
+            elif key[0] == "abort":
+                out.append(self._abort_words(int(got[0]), status, sql))
+            elif key[0] == "error" and status != "error":
+                out.extend(got)
+            elif key[0] == "words" or (key[0] == "unless said" and not sql):
+                out.append(key[1])
+            elif key == "snapshot":
+                out.extend(got)
+        return tuple(w for w in out if w)
+
+    def item(self, first: int, last: int, conn: str, sql: str, stmt: Any, ending: str) -> TimelineItem:
+        f = stmt.facts if stmt is not None else {}
+        if self.waiting is not None and stmt is None:
+            since, holders, lock = self.waiting
+            status = "waiting"
+            outcome = f"waiting since {since} for {', '.join(holders) or 'a lock'}" + (f": {lock}" if lock else "")
+            if ending != "running":
+                outcome += f", {ending}"
+        elif stmt is None:
+            status, outcome = ("running" if ending == "running" else "interrupted"), (ending if sql else "")
+        elif f.get("status") == "error":
+            status = "error"
+            outcome = self.error or f"ERROR {f.get('sqlstate') or ''}".rstrip()
+        else:
+            self._wait_over(last)
+            status = str(f.get("status") or "ok")
+            tag = str(f.get("tag") or "")
+            outcome = "" if _says_its_tag(sql, tag) else (tag or status)
+        details = self.details(sql, status)
+        label = " ".join(w for w in (sql, f"-> {outcome}" if sql and outcome else outcome) if w)
+        if details:
+            label = f"{label} ({', '.join(details)})" if label else ", ".join(details)
+        return TimelineItem(first, last, conn, self._mark(status, str(f.get("tag") or "")), label, sql, status,
+                            outcome, details, tuple(self.waits_for), self.wait_seq)
+
+    def _mark(self, status: str, tag: str) -> str:
+        if self.victim:
+            return "deadlock"
+        if status == "error":
+            return "error"
+        if status == "waiting":
+            return "wait"
+        if self.waited:
+            return "resume"
+        if self.marks:
+            return self.marks[-1]
+        if self.wrote:
+            return "write"
+        return "read" if self.read or tag.startswith("SELECT") else "statement"
+
+
+def statement_text(text: str, width: int = STATEMENT_WIDTH) -> str:
+    """A statement as one short line: comments and the final semicolon
+    gone, white space folded, cut at a word before `width` characters."""
+    words = " ".join(_strip_comments(text).split()).rstrip("; ")
+    if len(words) <= width:
+        return words
+    cut = words.rfind(" ", 0, width)
+    return words[:cut if cut > width // 2 else width - 1].rstrip(" ,(") + "\u2026"
 
 
 def _strip_comments(text: str) -> str:
@@ -1422,6 +1597,12 @@ def _strip_comments(text: str) -> str:
             text = "" if close < 0 else text[close + 2:]
         else:
             return text
+
+
+def _says_its_tag(sql: str, tag: str) -> bool:
+    """Does the statement's own text already say its command tag (BEGIN, CREATE TABLE)?"""
+    up = sql.upper()
+    return bool(tag) and (up == tag or up.startswith(tag + " "))
 
 
 def _storage_map(catalog: Any) -> dict[int, tuple[int, str]]:
@@ -1487,7 +1668,10 @@ _LABELS = {
     "deadlock": _deadlock_words,
     "crash": lambda f, ev: "crash",
     "recovery": lambda f, ev: "recovery",
-    "statement": lambda f, ev: str(f.get("text", "")) + (f" [{f.get('status')}]" if f.get("status") else ""),
+    "statement": lambda f, ev: statement_text(str(f.get("text", ""))) + (
+        f" -> ERROR {f.get('sqlstate')}" if f.get("status") == "error" else f" -> {f.get('tag') or f.get('status')}"),
+    "end_failed": lambda f, ev: "ends the failed block" + (f" of xid {f.get('xid')}" if f.get("xid") else ""),
+    "row_lock": lambda f, ev: f"FOR {str(f.get('mode', '')).upper()} {_ctid_text(f['ctid'])} (xid {f.get('xid')})",
     "snapshot": lambda f, ev: "snapshot " + _snapshot_words(f),
     "xid": lambda f, ev: f"xid {f.get('xid')}" + (f" (savepoint {f.get('savepoint')})" if f.get("savepoint") else ""),
     "insert": lambda f, ev: f"INSERT {f.get('table')} {_ctid_text(f['ctid'])}",
@@ -1498,15 +1682,20 @@ _LABELS = {
 
 
 def describe_event(engine: Any, seq: int) -> str:
-    """One line for event `seq`, for a history slider."""
+    """One line for event `seq`, for a history slider: the event, and the
+    statement it is part of."""
     events = engine.events.events
     if not 0 <= seq < len(events):
         return "before the first event"
     ev = events[seq]
     who = f" {ev.conn}" if ev.conn else ""
+    what = _event_label(ev)
     if ev.kind == "begin" and ev.facts.get("implicit"):
-        return f"seq {seq}:{who} starts an autocommit statement"
-    return f"seq {seq}:{who} {_event_label(ev)}"
+        what = "starts an autocommit statement"
+    stmt = _statement_of(events, ev) if ev.conn and ev.kind not in _ALONE and ev.kind != "statement" else None
+    if stmt is not None:
+        what += f" [{statement_text(str(stmt.facts.get('text') or ''))}]"
+    return f"seq {seq}:{who} {what}"
 
 
 def _statement_of(events: list, ev: Any) -> Any:
@@ -1525,5 +1714,5 @@ __all__ = [
     "LockGraph", "InspectError", "Replay", "FLOW_STATES", "replay", "last_seq", "xid_status",
     "values_text", "connection_names", "known_connections", "table_names", "require_connection", "snapshots", "snapshot_of",
     "live_snapshot", "versions", "unexplained_versions", "history_gaps", "history_notes", "savepoint_tree", "flows", "flow_state", "lock_graph", "timeline",
-    "describe_event",
+    "describe_event", "statement_text", "STATEMENT_WIDTH",
 ]

@@ -1,23 +1,27 @@
 """\\timeline: every connection's statements in order, one lane each.
 
 Time runs left to right; each connection is a horizontal lane (in the
-order connections appeared), and every item sits in its own column, so
-reading any two lanes top to bottom says what happened first.  Items are
-statements as the event log tells them (an autocommit statement is one
-item; inside a block a statement's snapshot, xid and writes are one item),
-and the moments a teacher points at are marked by shape and colour: BEGIN,
-COMMIT, ROLLBACK, errors, lock waits and resumes (with a dashed arrow to
-the lane of the connection waited for), deadlocks, crash and recovery.
-Old items are collapsed into one "... N earlier events" box at the start.
+order connections appeared), and every item sits in its own column (at the
+statement's first event), so reading any two lanes top to bottom says what
+began first; an item's seq range says when it ended.  Each statement is one
+item: its text (shortened), its outcome (the command tag, the error with
+its SQLSTATE, or how long it waited), and what it did on the way: snapshot,
+xids, writes and row locks by ctid, waits, the commit or abort it caused.
+Shape and colour mark the moments a teacher points at: BEGIN, COMMIT,
+ROLLBACK, errors, waiting and resumed statements and deadlock victims
+(with a dashed arrow to what the connection waited for was doing then),
+crash and recovery.  Old items are collapsed into one "... N earlier
+events" box at the start.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from txlab.engine import inspect as I
 
 from .dot import Diagram, digraph, node_id, older, plain
-from .style import MARKS, MUTED, colours_for
+from .style import DEADLOCK, MARKS, MUTED, colours_for
 
 ITEMS_SHOWN = 60
 LABEL_WIDTH = 28
@@ -54,14 +58,16 @@ def _dot(title: str, lanes: tuple[str, ...], items: Any, gone: Any, colours: dic
         g.node("n_gone", plain(gone.text), style="dashed", color=MUTED)
         order.append("n_gone")
     last: dict[str, str] = dict(heads)
+    starts: dict[str, list[int]] = {}
+    for item in items:
+        starts.setdefault(item.conn, []).append(item.seq)
     for item in items:
         name = node_id("ev", item.seq)
         shape, fill = MARKS.get(item.mark, MARKS["other"])
-        g.node(name, _wrap(f"{item.seq}: {item.label}"), shape=shape, fillcolor=fill,
-               color=colours.get(item.conn, "#424242"))
+        g.node(name, _node_label(item), shape=shape, fillcolor=fill, color=colours.get(item.conn, "#424242"))
         g.edge(last.get(item.conn, heads.get(item.conn, name)), name, color=colours.get(item.conn, "#424242"),
                arrowhead="none", weight="10")
-        _wait_arrows(g, item, name, last)
+        _wait_arrows(g, item, name, starts)
         last[item.conn] = name
         order.append(name)
     for a, b in zip(order, order[1:]):
@@ -73,18 +79,35 @@ def _dot(title: str, lanes: tuple[str, ...], items: Any, gone: Any, colours: dic
     return g.source
 
 
-def _wait_arrows(g: Any, item: I.TimelineItem, name: str, last: dict[str, str]) -> None:
-    """A dashed arrow from a wait to the latest item of each connection it waits for."""
-    if item.mark != "wait" or not item.label.startswith("waits for "):
+_WAIT_WORDS = {"waiting": "waits for", "deadlock": "deadlock"}
+
+
+def _wait_arrows(g: Any, item: I.TimelineItem, name: str, starts: dict[str, list[int]]) -> None:
+    """A dashed arrow from a statement that waited to the item each connection
+    it waited for was in when the wait began."""
+    if item.wait_seq is None:
         return
-    holders = item.label[len("waits for "):].split(":", 1)[0]
-    for holder in (h.strip() for h in holders.split(",")):
-        if holder in last:
-            g.edge(name, last[holder], style="dashed", color="#c62828", constraint="false", label="waits for")
+    words = _WAIT_WORDS.get("deadlock" if item.mark == "deadlock" else item.status, "waited for")
+    for holder in item.waits_for:
+        seqs = starts.get(holder, [])
+        i = bisect.bisect_right(seqs, item.wait_seq) - 1
+        if i >= 0:
+            g.edge(name, node_id("ev", seqs[i]), style="dashed", color=DEADLOCK, constraint="false", label=words)
+
+
+def _node_label(item: I.TimelineItem) -> str:
+    """The item's facts, a few words a line: text, outcome, then one detail a line."""
+    if not item.sql:
+        return plain(_wrap(f"{item.seq}: {item.label}"))
+    lines = [_wrap(f"{item.seq}: {item.sql}")]
+    if item.outcome:
+        lines.append(_wrap(f"-> {item.outcome}"))
+    lines.extend(_wrap(d) for d in item.details)
+    return plain("\n".join(lines))
 
 
 def _wrap(text: str) -> str:
-    """Break a label into lines of about LABEL_WIDTH characters (DOT \\n)."""
+    """Break text into lines of about LABEL_WIDTH characters."""
     words, lines, line = text.split(" "), [], ""
     for w in words:
         if line and len(line) + 1 + len(w) > LABEL_WIDTH:
@@ -93,4 +116,4 @@ def _wrap(text: str) -> str:
         else:
             line = f"{line} {w}" if line else w
     lines.append(line)
-    return plain("\n".join(lines))
+    return "\n".join(lines)

@@ -47,8 +47,7 @@ CASES: list[tuple[str, str, str]] = [
     ("vacuum", "snapshot", "*"),
     ("deadlock", "locks", ""),
     ("deadlock", "locks", "--at {lock_wait}"),                   # alice waits, no cycle yet
-    ("deadlock", "flow", "*"),
-    ("deadlock", "timeline", ""),
+    ("deadlock", "flow", "*"),          # no timeline: its hand-made events sit outside any statement
     ("engine_deadlock", "locks", ""),
     ("engine_deadlock", "flow", "*"),
     ("engine_deadlock", "timeline", ""),
@@ -59,6 +58,7 @@ CASES: list[tuple[str, str, str]] = [
     ("row_wait", "timeline", ""),
     ("row_wait", "snapshot", "*"),
     ("row_locks", "versions", "accounts --at {row_lock}"),       # the past shows lock-only xmax
+    ("row_locks", "timeline", ""),
 ]
 
 

@@ -207,14 +207,15 @@ def test_error_inside_savepoint_then_rollback_to() -> None:
     assert labels[-5:] == ["SAVEPOINT a", "ERROR 23505", "ROLLBACK TO a", "COMMIT", ""]
 
 
-@pytest.mark.xfail(strict=True, reason="the engine's new statement event shows up as a second timeline item")
 def test_autocommit_error_is_one_timeline_item() -> None:
     eng, s = _one_session("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
     s.execute("INSERT INTO t VALUES (1)")
     last = I.timeline(eng).items[-1]
+    assert (last.mark, last.status, last.sql) == ("error", "error", "INSERT INTO t VALUES (1)")
+    assert last.outcome == 'ERROR 23505: duplicate key value violates unique constraint "t_pkey"'
     # the unique check fails before the insert is logged: the item knows the xid, not the INSERT
-    assert last.mark == "error" and last.label.startswith("autocommit: statement (xid")
-    assert last.label.endswith('-> ERROR 23505: duplicate key value violates unique constraint "t_pkey"')
+    assert last.details == ("snapshot 737:737:", "xid 737", "autocommit: rolled back")
+    assert (last.seq, last.last_seq) == (seq_of(eng, "begin", "s"), seq_of(eng, "statement", "s"))
     assert [st.label for st in I.flows(eng)["s"]][-2:] == ["ERROR 23505 (autocommit)", ""]
 
 
@@ -286,8 +287,15 @@ def test_engine_deadlock_is_seen() -> None:
     # the deadlock event names the victim's own lock and who holds it
     assert [(e.waiter, e.holder, e.what) for e in d.edges] == [
         ("bob", "alice", "ShareLock on transaction 737"), ("alice", "bob", "ShareLock on transaction 738")]
-    marks = [i.mark for i in I.timeline(eng).items]
-    assert {"wait", "deadlock", "resume", "error"} <= set(marks)
+    items = {i.sql: i for i in I.timeline(eng).items}
+    resumed = items["UPDATE accounts SET balance = 3 WHERE id = 2"]
+    victim = items["UPDATE accounts SET balance = 4 WHERE id = 1"]
+    assert (resumed.mark, resumed.outcome, resumed.waits_for) == ("resume", "UPDATE 1", ("bob",))
+    assert resumed.wait_seq == seq_of(eng, "lock_wait", "alice")
+    assert f"waited {resumed.wait_seq}-{seq_of(eng, 'lock_grant', 'alice')} for bob: ShareLock on transaction 738" \
+        in resumed.details
+    assert (victim.mark, victim.outcome, victim.waits_for) == ("deadlock", "ERROR 40P01: deadlock detected", ("alice",))
+    assert items["ROLLBACK"].details == ("ends the failed block of xid 738",)
 
 
 # --- the replay cache ---------------------------------------------------------------------------------------
@@ -303,7 +311,46 @@ def test_replay_cache_advances_and_goes_back() -> None:
     assert I.replay(eng).upto == I.last_seq(eng) > end
 
 
-# --- what the new events add to flows -------------------------------------------------------------------------
+# --- statements: what the statement events add ----------------------------------------------------------------
+def test_statement_text_is_shortened() -> None:
+    assert I.statement_text("  -- why\n/* note */ SELECT\n   1 ;  ") == "SELECT 1"
+    long = "UPDATE accounts SET balance = balance - 100.00, note = 'transfer to savings' WHERE id = 1"
+    short = I.statement_text(long)
+    assert len(short) <= I.STATEMENT_WIDTH and short.endswith("\u2026") and long.startswith(short[:-1])
+
+
+@pytest.mark.parametrize("name", ["update_race", "savepoints_ended", "vacuum", "engine_deadlock", "row_wait"])
+def test_each_statement_is_one_item(name: str) -> None:
+    eng, _ = SCENARIOS[name]()
+    statements = [e for e in eng.events.events if e.kind == "statement"]
+    items = sorted((i for i in I.timeline(eng).items if i.status in ("ok", "error")), key=lambda i: i.last_seq)
+    assert [(i.last_seq, i.sql) for i in items] == [(e.seq, I.statement_text(e.facts["text"])) for e in statements]
+    assert all(i.status == e.facts["status"] for i, e in zip(items, statements))
+
+
+def test_a_waiting_statement_is_named_before_it_ends() -> None:
+    eng, _ = SCENARIOS["engine_deadlock"]()
+    wait = seq_of(eng, "lock_wait", "alice")
+    item = [i for i in I.timeline(eng, wait).items if i.conn == "alice"][-1]      # named by its later event
+    assert (item.sql, item.status, item.mark) == ("UPDATE accounts SET balance = 3 WHERE id = 2", "waiting", "wait")
+    assert item.outcome == f"waiting since {wait} for bob: ShareLock on transaction 738"
+    assert (item.waits_for, item.wait_seq) == (("bob",), wait)
+    eng, _ = SCENARIOS["row_wait"]()
+    item = I.timeline(eng).items[-1]                                               # named by its session
+    assert (item.conn, item.sql, item.status) == ("bob", "UPDATE accounts SET balance = balance + 1 WHERE id = 1",
+                                                  "waiting")
+    assert item.details == ("snapshot 737:738:737", "xid 738")        # PostgreSQL takes the xid before it waits
+
+
+def test_history_slider_names_the_statement_of_an_event() -> None:
+    eng, _ = SCENARIOS["update_race"]()
+    seq = seq_of(eng, "update", "alice")
+    assert I.describe_event(eng, seq) == (f"seq {seq}: alice UPDATE accounts (0,1) -> (0,3) "
+                                          "[UPDATE accounts SET balance = balance - 100.00 WHERE id = 1]")
+    seq = seq_of(eng, "statement", "bob")
+    assert I.describe_event(eng, seq) == f"seq {seq}: bob SELECT * FROM accounts WHERE id = 1 -> SELECT 1"
+
+
 def test_flow_begin_says_the_isolation_the_block_got() -> None:
     eng, s = _one_session("SET default_transaction_isolation = 'repeatable read'; BEGIN; COMMIT; "
                           "BEGIN ISOLATION LEVEL SERIALIZABLE; COMMIT")
@@ -321,6 +368,8 @@ def test_refused_statements_and_the_end_of_a_failed_block() -> None:
     end = seq_of(eng, "end_failed", "s")
     assert steps == [(refused, "failed", "failed", "ERROR 25P02"), (end, "failed", "rolled back", "COMMIT"),
                      (end, "rolled back", "idle", "")]
+    last = I.timeline(eng).items[-1]
+    assert (last.mark, last.label) == ("rollback", "COMMIT -> ROLLBACK (ends the failed block of xid 737)")
 
 
 def test_error_in_a_savepoint_then_commit() -> None:
@@ -345,6 +394,8 @@ def test_a_failed_commit_ends_the_block() -> None:
     assert I.flow_state(eng, "b") == "idle"
     assert [(st.src, st.dst, st.label) for st in I.flows(eng)["b"]][-2:] == [
         ("in progress", "rolled back", "ERROR 40001 (COMMIT)"), ("rolled back", "idle", "")]
+    last = I.timeline(eng).items[-1]
+    assert last.details == ("xid 738 rolled back",) and last.outcome.startswith("ERROR 40001: ")
 
 
 # --- row locks and table OIDs in views of the past -----------------------------------------------------------------
@@ -367,6 +418,7 @@ def test_row_locks_in_the_past() -> None:
                                             ((0, 2), 1, "multixact", True, ((738, "share"), (739, "share")))]
     assert past.notes == ()
     assert [v.xmax for ch in I.versions(eng, "t", at=before).chains for v in ch.versions] == [0, 0]
+    assert "FOR UPDATE t (0,1)" in [i for i in I.timeline(eng).items if i.conn == "a"][-1].details
 
 
 def test_a_key_share_lock_moves_to_the_new_version() -> None:

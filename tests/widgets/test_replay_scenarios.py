@@ -7,7 +7,8 @@ snapshot, whether each connection is in a transaction, and the versions of
 every table, seen from the event just before the present.  Where the log
 cannot know (writes that failed before they were logged, DDL that swaps
 heaps), the reconstruction must say so in its notes; row locks it must
-replay exactly.
+replay exactly.  The timeline has one item for each statement the engine
+ran, ending at that statement's event.
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def test_replay_agrees_with_the_engine(scn) -> None:
         session = eng.sessions.get(c)
         in_xact = session is not None and session.xact is not None
         assert in_xact == (I.flow_state(eng, c) not in ("idle", "terminated")), c
+    statements = [e.seq for e in eng.events.events if e.kind == "statement"]
+    assert sorted(i.last_seq for i in I.timeline(eng).items if i.status in ("ok", "error")) == statements
     for table in I.table_names(eng, None):
         live = I.versions(eng, table)
         eng.events.emit("probe", "")

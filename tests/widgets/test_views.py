@@ -52,7 +52,8 @@ def test_slider_goes_back_in_time_and_leaves_live(race) -> None:
     v.at.value = seeded
     assert not v.live.value and v._listen not in eng.events.listeners
     assert f"as of seq {seeded} (reconstructed from the event log): 2 versions" in v.text
-    assert v.event.value == f"seq {seeded}: alice COMMIT (xid 736) (the past)"
+    assert v.event.value == (f"seq {seeded}: alice COMMIT (xid 736) [INSERT INTO accounts VALUES (1, 5000.00), "
+                             "(2, 3000.00)] (the past)")
     assert v.note.value == "The past is reconstructed from the event log."
     v.at.value = v.at.max
     assert f"at seq {I.last_seq(eng)}: 3 versions" in v.text and v.note.value == ""
