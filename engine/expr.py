@@ -261,11 +261,31 @@ class ExprCompiler:
         fields = n["fields"]
         loc = n.get("location")
         if node_type(fields[-1]) == "A_Star":
+            if len(fields) == 2 and self.grouping is None:
+                return self._whole_row(strval(fields[0]), loc)
             raise self.ctx.error_at(PgError("42601", "row expansion via \"*\" is not supported here"), loc)
         parts = names(fields)
         if self.grouping is not None:
             return self._ungrouped(parts, loc)
         return self.resolve_column(parts, loc)
+
+    def _whole_row(self, alias: str, loc: int | None) -> Compiled:
+        """`t.*` as one value (count(t.*)): NULL for the null side of an outer join."""
+        scope = self.scope
+        while scope is not None:
+            for entry in scope.entries:
+                if entry.alias == alias:
+                    idx = [entry.index_of(i) for i in range(len(entry.colnames))]
+                    cell = None if scope is self.scope else scope.outer_cell
+
+                    def whole(row: tuple) -> Any:
+                        r = row if cell is None else cell[0]
+                        values = tuple(r[i] for i in idx)
+                        return None if all(v is None for v in values) else values
+                    return Compiled(whole, T.RECORD)
+            scope = scope.parent
+        from .namehints import missing_entry
+        raise self.ctx.error_at(missing_entry(self.scope, alias), loc)
 
     def _ungrouped(self, parts: list[str], loc: int | None) -> Compiled:
         inner = ExprCompiler(self.ctx, self.grouping.input_scope)

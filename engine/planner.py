@@ -21,6 +21,7 @@ ungrouped columns are 42803; output names follow FigureColname.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Any, Callable, Iterable, Iterator
 
 from . import types as T
@@ -30,6 +31,7 @@ from .expr import (AGGREGATES, SYSTEM_COLUMNS, Compiled, Ctx, ExprCompiler, Grou
 from .index import chain
 from .lock import ACCESS_SHARE, ROW_SHARE
 from .lockrows import Locking, locking_clause
+from .srf import compile_series, target_list_srfs
 from .sysviews import system_view
 from .parse import names, node_type, strval
 
@@ -120,6 +122,8 @@ class QueryPlanner:
             return self._range_var(n)
         if kind == "JoinExpr":
             return self._join_expr(n)
+        if kind == "RangeFunction":
+            return self._range_function(n)
         if kind == "RangeSubselect":
             if n.get("lateral"):
                 raise feature_not_supported("LATERAL")
@@ -128,6 +132,20 @@ class QueryPlanner:
             return self._plan_source(plan, alias.get("aliasname", "unnamed_subquery"),
                                      alias.get("colnames"))
         raise feature_not_supported(f"{kind} in FROM")
+
+    def _range_function(self, n: dict) -> Source:
+        """A set-returning function in FROM (generate_series)."""
+        calls = n["functions"]
+        if n.get("lateral") or n.get("ordinality") or n.get("is_rowsfrom") or len(calls) != 1:
+            raise feature_not_supported("LATERAL, WITH ORDINALITY and ROWS FROM")
+        call = calls[0]["List"]["items"][0]
+        if node_type(call) != "FuncCall":
+            raise feature_not_supported("this function in FROM")
+        typ, values = compile_series(ExprCompiler(self.ctx, Scope([], self.parent)), call["FuncCall"])
+        alias = n.get("alias", {})
+        name = alias.get("aliasname", "generate_series")
+        colnames = names(alias["colnames"]) if "colnames" in alias else [name]
+        return Source([RangeEntry(name, colnames[:1], [typ])], 1, lambda: ((v,) for v in values(())))
 
     def _plan_source(self, plan: Plan, alias: str, colnames: list | None) -> Source:
         cols = list(plan.columns)
@@ -310,9 +328,32 @@ class QueryPlanner:
         if grouped:
             return self._finish_grouped(n, src, scope, targets)
         comp = ExprCompiler(self.ctx, scope)
-        outs = [resolve_output_type(comp.value(t["val"]), comp, t.get("location")) for t in targets]
+        rows, srf_outs = self._target_srfs(comp, targets, src.rows)
+        outs = [srf_outs.get(i) or resolve_output_type(comp.value(t["val"]), comp, t.get("location"))
+                for i, t in enumerate(targets)]
         names_ = [t.get("name") or figure_colname(t["val"]) for t in targets]
-        return self._project(n, src.rows, comp, targets, outs, names_)
+        return self._project(n, rows, comp, targets, outs, names_)
+
+    def _target_srfs(self, comp: ExprCompiler, targets: list[dict],
+                     rows: Callable) -> tuple[Callable, dict[int, Compiled]]:
+        """SELECT-list set-returning calls: each input row repeats once per
+        value, the calls advancing together (PostgreSQL's ProjectSet)."""
+        positions = target_list_srfs(targets)
+        if not positions:
+            return rows, {}
+        cell: list = [()]
+        outs, makers = {}, []
+        for k, i in enumerate(positions):
+            typ, values = compile_series(comp, targets[i]["val"]["FuncCall"])
+            outs[i] = Compiled(lambda row, k=k: cell[0][k], typ)
+            makers.append(values)
+
+        def expanded() -> RowIter:
+            for row in rows():
+                for combo in zip_longest(*[m(row) for m in makers]):
+                    cell[0] = combo
+                    yield row
+        return expanded, outs
 
     def _project(self, n: dict, rows: Callable, comp: ExprCompiler, targets: list[dict],
                  outs: list[Compiled], names_: list[str]) -> Plan:
