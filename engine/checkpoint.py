@@ -24,7 +24,7 @@ from typing import Any
 from .heap import Heap, HeapTuple, Page
 from .index import BTree
 
-IMAGE_FORMAT = "txlab-image-2"
+IMAGE_FORMAT = "txlab-image-3"
 
 
 def _ctid(t: HeapTuple | None) -> tuple | None:
@@ -41,7 +41,7 @@ def _heap_state(heap: Heap) -> dict:
                 continue
             items.append((t.values, t.xmin, t.xmax, t.cmin, t.cmax, t.lock_only, t.hot, t.removed,
                           t.size, t.locks, _ctid(t.next), _ctid(t.prev), _ctid(t.tail), _ctid(t.root)))
-        pages.append((page.free, list(page.unused), items, page.prune_xid))
+        pages.append((page.free, list(page.unused), items, sorted(page.candidates)))
     return {"type_oids": list(heap.type_oids), "ntuples": heap.ntuples, "pages": pages}
 
 
@@ -49,9 +49,9 @@ def _load_heap(state: dict, relfilenode: int) -> Heap:
     heap = Heap(state["type_oids"], relfilenode=relfilenode)
     heap.ntuples = state["ntuples"]
     links = []
-    for blkno, (free, unused, items, prune_xid) in enumerate(state["pages"]):
+    for blkno, (free, unused, items, candidates) in enumerate(state["pages"]):
         page = Page()
-        page.free, page.unused, page.prune_xid = free, list(unused), prune_xid
+        page.free, page.unused, page.candidates = free, list(unused), set(candidates)
         for off, row in enumerate(items, start=1):
             if row is None:
                 page.items.append(None)

@@ -320,5 +320,6 @@ class Engine:
         def test(tup: Any) -> bool:
             return is_dead(tup, clog, horizon)
         test.horizon = horizon
+        test.committed = clog.did_commit
         return test
 

@@ -107,13 +107,16 @@ class Page:
     A line pointer freed by VACUUM is reused by the next tuple placed on the
     page, lowest offset first, as PageAddItem does."""
 
-    __slots__ = ("items", "free", "unused", "prune_xid")
+    __slots__ = ("items", "free", "unused", "candidates")
 
     def __init__(self) -> None:
         self.items: list[HeapTuple | None] = []
         self.free = BLCKSZ - PAGE_HEADER
         self.unused: list[int] = []      # offsets (1-based) of unused line pointers
-        self.prune_xid = 0               # pd_prune_xid: oldest deleter on the page, 0 if none
+        # What pruning may find dead (PostgreSQL keeps pd_prune_xid for this):
+        # versions given a deleter, and versions inserted since the last prune
+        # (their inserter may abort).  Pruning only tests these.
+        self.candidates: set[int] = set()
 
     def fits(self, size: int) -> bool:
         pointer = 0 if self.unused else LINE_POINTER
@@ -131,6 +134,7 @@ class Page:
             self.free -= maxalign(tup.size) + LINE_POINTER
             off = len(self.items)
         tup.ctid = (blkno, off)
+        self.candidates.add(off)
 
     def remove(self, off: int) -> None:
         """VACUUM: the tuple's space and line pointer become reusable."""
@@ -142,39 +146,43 @@ class Page:
             tup.next = tup.prev = tup.tail = tup.root = None     # no cycles outlive the version
             self.items[off - 1] = None
             self.unused.append(off)
+            self.candidates.discard(off)
 
-    def prune(self, is_dead: Callable[[HeapTuple], bool]) -> int:
-        """heap_page_prune: free the space of versions dead to every snapshot.
+    def dead_candidates(self, is_dead: Callable[[HeapTuple], bool]) -> list[int]:
+        """Offsets of the candidates that are dead; forgets those that never
+        will be by their insert alone (committed, with no deleter)."""
+        dead, keep = [], set()
+        for off in sorted(self.candidates):
+            tup = self.items[off - 1]
+            if tup is None or tup.removed:
+                continue
+            if is_dead(tup):
+                dead.append(off)
+            elif (tup.xmax and not tup.lock_only) or not is_dead.committed(tup.xmin):
+                keep.add(off)
+        self.candidates = keep
+        return dead
+
+    def prune(self, offsets: list[int]) -> None:
+        """heap_page_prune: free the space of the dead versions at `offsets`.
 
         A dead heap-only version gives back its line pointer too.  A dead
         chain root keeps its line pointer, since index entries lead to it:
         it stays as a stub whose `tail` still finds the chain's live
         members (PostgreSQL's LP_REDIRECT, or LP_DEAD when none is left),
         until VACUUM cleans the indexes."""
-        freed = 0
-        oldest = 0
-        for off, tup in enumerate(self.items, start=1):
-            if tup is None or tup.removed:
-                continue
-            if not is_dead(tup):
-                if tup.xmax and not tup.lock_only and (not oldest or tup.xmax < oldest):
-                    oldest = tup.xmax
-                continue
-            freed += 1
+        for off in offsets:
+            tup = self.items[off - 1]
+            self.candidates.discard(off)
+            nxt = tup.next
+            if nxt is not None and nxt.prev is tup:
+                nxt.prev = None
             if tup.hot:
-                nxt = tup.next
-                if nxt is not None and nxt.prev is tup:
-                    nxt.prev = None
                 self.remove(off)
             else:
                 self.free += maxalign(tup.size)
                 tup.size = 0
                 tup.removed = True
-                nxt = tup.next
-                if nxt is not None and nxt.prev is tup:
-                    nxt.prev = None
-        self.prune_xid = oldest
-        return freed
 
 
 class Heap:
@@ -202,16 +210,12 @@ class Heap:
         page = self.pages[blk]
         if page.fits(size):
             return True
-        if self.dead_test is not None and page.prune_xid:
-            test = self.dead_test()
-            if page.prune_xid >= test.horizon:
-                return False                  # nothing on the page can be dead to everyone yet
-            dead = [off for off, t in enumerate(page.items, start=1)
-                    if t is not None and not t.removed and test(t)]
+        if self.dead_test is not None and page.candidates:
+            dead = page.dead_candidates(self.dead_test())
             if dead:
                 if self.wal is not None:
                     self.wal.log("prune", self.relfilenode, blk, dead)
-                page.prune(lambda t: t.ctid[1] in dead)
+                page.prune(dead)
                 return page.fits(size)
         return False
 
@@ -253,9 +257,7 @@ class Heap:
         """Set a version's xmax: deleted, replaced, or locked (logged)."""
         tup.xmax, tup.cmax, tup.lock_only, tup.locks = xmax, cmax, lock_only, locks
         if not lock_only:                     # PageSetPrunable
-            page = self.pages[tup.ctid[0]]
-            if not page.prune_xid or xmax < page.prune_xid:
-                page.prune_xid = xmax
+            self.pages[tup.ctid[0]].candidates.add(tup.ctid[1])
         if self.wal is not None:
             self.wal.log("stamp", self.relfilenode, tup.ctid, xmax, cmax, lock_only, locks)
 

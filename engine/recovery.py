@@ -106,8 +106,7 @@ def _redo_stamp(engine: Any, rfn: int, ctid: tuple, xmax: int, cmax: int, lock_o
 
 
 def _redo_prune(engine: Any, rfn: int, blk: int, offsets: list[int]) -> None:
-    page = _heap(engine, rfn).pages[blk]
-    page.prune(lambda t: t.ctid[1] in offsets)
+    _heap(engine, rfn).pages[blk].prune(offsets)
 
 
 def _redo_vac(engine: Any, rfn: int, ctids: list[tuple]) -> None:
