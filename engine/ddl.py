@@ -15,6 +15,8 @@ from . import types as T
 from .catalog import Column, Constraint, Index, Sequence, SequenceState, Table
 from .errors import PgError, feature_not_supported, undefined_table
 from .expr import Ctx, ExprCompiler, Scope
+import time
+
 from .index import BTree
 from .lock import ACCESS_EXCLUSIVE, MODE_BY_NUMBER, SHARE, SHARE_UPDATE_EXCLUSIVE
 from .parse import names, node_type, strval
@@ -575,9 +577,10 @@ def vacuum(d: DDL, n: dict) -> Result:
     options = {o["DefElem"]["defname"] for o in n.get("options", [])}
     if word == "VACUUM" and not d.xact.implicit:
         raise PgError("25001", "VACUUM cannot run inside a transaction block")
-    if options & {"verbose", "freeze"}:
-        raise feature_not_supported(f"{word} " + ", ".join(sorted(options & {"verbose", "freeze"})).upper())
+    if "freeze" in options:
+        raise feature_not_supported(f"{word} FREEZE")
     full = "full" in options
+    verbose = "verbose" in options
     tables = []
     for rel in n.get("rels", []):
         rv = rel["VacuumRelation"]["relation"]
@@ -591,12 +594,27 @@ def vacuum(d: DDL, n: dict) -> Result:
         for t in tables:
             _rewrite(d, d.locked(t.name, ACCESS_EXCLUSIVE))
     elif word == "VACUUM":
-        horizon = d.engine.xacts.oldest_xmin()
         for t in tables:
-            removed, kept = vacuum_table(t, [d.get(i) for i in t.indexes], d.engine.dead_test())
-            d.engine.events.emit("vacuum", d.session.name, table=t.name, removed=removed,
-                                 remaining=kept, horizon=horizon)
-    return Result("ok", word)
+            _vacuum_one(d, t, verbose)
+    return Result("ok", word, notices=d.notices)
+
+
+def _vacuum_one(d: DDL, t: Table, verbose: bool) -> None:
+    from .vacuum import vacuum_report, vacuum_table
+    engine = d.engine
+    test = engine.dead_test()
+    started, wal_before = time.process_time(), (len(engine.wal.buffer), engine.wal.records)
+    indexes = [d.get(i) for i in t.indexes]
+    if verbose:
+        d.notices.append(Notice("INFO", f'vacuuming "{engine.database_name}.public.{t.name}"'))
+    report = vacuum_report(t, test) if verbose else None
+    removed, kept = vacuum_table(t, indexes, test)
+    engine.events.emit("vacuum", d.session.name, table=t.name, removed=removed, remaining=kept,
+                       horizon=test.horizon)
+    if verbose:
+        wal = (engine.wal.records - wal_before[1], len(engine.wal.buffer) - wal_before[0])
+        d.notices.append(Notice("INFO", report.text(engine, t, indexes, removed, test.horizon, wal,
+                                                    time.process_time() - started)))
 
 
 def truncate(d: DDL, n: dict) -> Result:

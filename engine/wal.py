@@ -59,6 +59,7 @@ class WriteAheadLog:
         self.flushed = 0                 # bytes of `buffer` known durable
         self.unflushed_since: Any = None # engine-clock time of the oldest unflushed record
         self.replaying = False           # recovery applies records without logging them again
+        self.records = 0                 # records appended (VACUUM VERBOSE's "WAL usage")
 
     @property
     def insert_lsn(self) -> int:
@@ -74,6 +75,7 @@ class WriteAheadLog:
             return self.insert_lsn
         data = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
         self.buffer += _FRAME.pack(len(data), zlib.crc32(data)) + data
+        self.records += 1
         return self.insert_lsn
 
     def flush(self) -> None:
