@@ -158,8 +158,9 @@ class InsertPlanner(ModifyPlanner):
 
     def _entry(self) -> RangeEntry:
         cols = self.table.live_columns
+        sys_offset = len(self.table.columns) if self.ctx.wants_system_columns else None
         return RangeEntry(self.alias, [c.name for c in cols], [c.type for c in cols],
-                          positions=[c.attnum - 1 for c in cols], relation=self.table)
+                          positions=[c.attnum - 1 for c in cols], sys_offset=sys_offset, relation=self.table)
 
     def _target_columns(self) -> list[Any]:
         table = self.table

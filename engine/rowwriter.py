@@ -194,9 +194,11 @@ class RowWriter:
         run.emit("delete", table=self.table.name, oid=self.table.oid, ctid=old.ctid, xid=xid)
 
     def row_for_returning(self, tup: Any) -> tuple:
-        values = tup.values
-        width = len(self.table.columns)
-        return values if len(values) >= width else values + (None,) * (width - len(values))
+        """The version as RETURNING sees it: its columns, and the system
+        columns when the statement names any (RETURNING xmin, ctid, ...)."""
+        from .planner import row_of, table_missing
+        table = self.table
+        return row_of(tup, len(table.columns), table_missing(table), self.ctx.wants_system_columns, table.oid)
 
     # --- foreign keys (after the statement) --------------------------------------------
     def _check_parent(self, fk: Any, values: tuple) -> None:
