@@ -42,12 +42,14 @@ def _heap_state(heap: Heap) -> dict:
             items.append((t.values, t.xmin, t.xmax, t.cmin, t.cmax, t.lock_only, t.hot, t.removed,
                           t.size, t.locks, _ctid(t.next), _ctid(t.prev), _ctid(t.tail), _ctid(t.root)))
         pages.append((page.free, list(page.unused), items, sorted(page.candidates)))
-    return {"type_oids": list(heap.type_oids), "ntuples": heap.ntuples, "pages": pages}
+    return {"type_oids": list(heap.type_oids), "ntuples": heap.ntuples, "pages": pages,
+            "relpages": heap.relpages}
 
 
 def _load_heap(state: dict, relfilenode: int) -> Heap:
     heap = Heap(state["type_oids"], relfilenode=relfilenode)
     heap.ntuples = state["ntuples"]
+    heap.relpages = state.get("relpages", 0)
     links = []
     for blkno, (free, unused, items, candidates) in enumerate(state["pages"]):
         page = Page()

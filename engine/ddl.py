@@ -596,6 +596,10 @@ def vacuum(d: DDL, n: dict) -> Result:
     elif word == "VACUUM":
         for t in tables:
             _vacuum_one(d, t, verbose)
+    for t in tables:                      # pg_class.relpages, which the planner's size estimate uses
+        current = d.get(t.name)
+        if current is not None:
+            current.heap.relpages = len(current.heap.pages)
     return Result("ok", word, notices=d.notices)
 
 

@@ -192,7 +192,7 @@ class Heap:
     no snapshot can see any more (made once per pruning: it fixes the
     horizon)."""
 
-    __slots__ = ("pages", "type_oids", "ntuples", "dead_test", "relfilenode", "wal")
+    __slots__ = ("pages", "type_oids", "ntuples", "dead_test", "relfilenode", "wal", "relpages")
 
     def __init__(self, type_oids: list[int],
                  dead_test: Callable[[], Callable[[HeapTuple], bool]] | None = None,
@@ -203,6 +203,7 @@ class Heap:
         self.dead_test = dead_test
         self.relfilenode = relfilenode      # the storage's identity (TRUNCATE makes a new one)
         self.wal = wal                      # every change below is logged there
+        self.relpages = 0                   # pg_class.relpages: the size VACUUM/ANALYZE last saw
 
     def _fits(self, blk: int, size: int) -> bool:
         """Does a version of `size` fit on page `blk`, after pruning it if needed

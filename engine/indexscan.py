@@ -11,6 +11,8 @@ Which path PostgreSQL's cost model picks decides the order of rows a query
 without ORDER BY returns, so the choice follows it where it matters: an
 equality on a unique key always uses the index (PostgreSQL does, even on a
 tiny table); other index paths are used only from SMALL_TABLE_PAGES pages
+(as PostgreSQL's estimate_rel_size, a table never vacuumed or analyzed
+counts as at least 10 pages, so on a fresh table the index is used)
 up, below which PostgreSQL's sequential scan is cheaper.  Keys are converted to
 the column's type with the same implicit cast the comparison would use, and
 a key value that is NULL matches nothing, as `col = NULL` never is true.
@@ -46,6 +48,9 @@ def _comparisons(quals: list[dict], entry: Any, comp: ExprCompiler) -> list[tupl
     """(attnum, op, compiled constant side, qual) for `col op const` conjuncts."""
     out = []
     for q in quals:
+        if node_type(q) == "A_Expr" and q["A_Expr"]["kind"] == "AEXPR_BETWEEN":
+            out += _between_bounds(q, entry, comp)
+            continue
         if node_type(q) != "A_Expr" or q["A_Expr"]["kind"] != "AEXPR_OP" or "lexpr" not in q["A_Expr"]:
             continue
         e = q["A_Expr"]
@@ -63,6 +68,19 @@ def _comparisons(quals: list[dict], entry: Any, comp: ExprCompiler) -> list[tupl
     return out
 
 
+def _between_bounds(q: dict, entry: Any, comp: ExprCompiler) -> list[tuple[int, str, Any, dict]]:
+    """`col BETWEEN lo AND hi` is `col >= lo AND col <= hi` to the planner."""
+    from .expr import list_items
+    e = q["A_Expr"]
+    attnum = _column_of(e["lexpr"], entry)
+    if attnum is None:
+        return []
+    lo, hi = (comp.value(x) for x in list_items(e["rexpr"]))
+    if not (lo.const and hi.const):
+        return []
+    return [(attnum, ">=", lo, q), (attnum, "<=", hi, q)]
+
+
 def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, list[dict]]:
     table = src.table
     entry = src.entries[0]
@@ -74,7 +92,7 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
     if not comps:
         return src, quals
     coltype = {c.attnum: c.type for c in table.columns}
-    small = len(table.heap.pages) < SMALL_TABLE_PAGES
+    small = is_small(table.heap)
     planner.ctx.size_classes.append((table.heap, small))   # replan when the table crosses it
     eq = {a: (c, q) for a, op, c, q in comps if op == "="}
     for idx in sorted(indexes, key=lambda i: (not i.unique, len(i.columns))):
@@ -183,4 +201,13 @@ def serializable_sees(state: Any, idx: Any, table: Any) -> Callable[[Any], bool]
 def size_classes_hold(size_classes: list) -> bool:
     """Are the tables a plan chose its paths for still on the same side of
     SMALL_TABLE_PAGES?"""
-    return all((len(heap.pages) < SMALL_TABLE_PAGES) == small for heap, small in size_classes)
+    return all(is_small(heap) == small for heap, small in size_classes)
+
+
+def is_small(heap: Any) -> bool:
+    """Does the planner see fewer than SMALL_TABLE_PAGES pages?  Until VACUUM
+    or ANALYZE records a size (relpages), PostgreSQL assumes at least 10."""
+    pages = len(heap.pages)
+    if heap.relpages == 0:
+        pages = max(pages, 10)
+    return pages < SMALL_TABLE_PAGES

@@ -21,7 +21,6 @@ from typing import Any, Callable
 
 from .errors import PgError
 from .expr import ExprCompiler, RangeEntry, Scope
-from .index import chain
 from .rowlock import NO_KEY_UPDATE, UPDATE, acquire
 
 
@@ -119,15 +118,11 @@ class OnConflict:
         return tuple(new)
 
     def _conflict(self, writer: Any, values: tuple) -> Any:
-        clog = self.ctx.run[0].engine.xacts.clog
-        own = self.ctx.run[0].xact.own
         for idx in self.arbiters:
             key = tuple([values[a - 1] for a in idx.columns])
             if None in key:
                 continue
-            for root in idx.tree.lookup(key):
-                for tup in chain(root):
-                    if not tup.removed and writer.live_for_unique(tup, clog, own):
-                        return tup
+            found = writer.conflicting(idx, key)
+            if found is not None:
+                return found
         return None
-

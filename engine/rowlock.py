@@ -88,7 +88,7 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
                     and tup.next is not None:
                 return tup          # the key is unchanged: KEY SHARE may lock this version
             if st == COMMITTED:
-                tup = _concurrently_changed(run, tup, recheck)
+                tup = _concurrently_changed(run, tup, recheck, verb)
                 if tup is None:
                     return None
                 continue
@@ -101,9 +101,10 @@ def _ctid(tup: Any) -> str:
     return f"({tup.ctid[0]},{tup.ctid[1]})"
 
 
-def _concurrently_changed(run: Any, tup: Any, recheck: Callable[[Any], bool] | None) -> Any:
+def _concurrently_changed(run: Any, tup: Any, recheck: Callable[[Any], bool] | None, verb: str) -> Any:
     if run.xact.uses_transaction_snapshot:
-        what = "update" if tup.next is not None else "delete"
+        # ExecLockRows says "update" even for a deleted row; UPDATE and DELETE tell them apart
+        what = "update" if tup.next is not None or verb == "locking" else "delete"
         raise PgError("40001", f"could not serialize access due to concurrent {what}")
     newest = tup.next
     if newest is None:

@@ -87,21 +87,39 @@ class RowWriter:
 
     def check_unique(self, idx: Any, key: tuple, new: Any) -> None:
         self._index_context = f'while inserting index tuple ({new.ctid[0]},{new.ctid[1]}) in relation "{idx.name}"'
+        if self.conflicting(idx, key, new) is not None:
+            # _bt_check_unique reports an SSI conflict before the violation it would mask
+            self.run[0].conflict_in([("index", idx.name)])
+            raise PgError("23505", f'duplicate key value violates unique constraint "{idx.name}"',
+                          detail=f"{key_text(self.table, idx.columns, key)} already exists.")
+
+    def conflicting(self, idx: Any, key: tuple, new: Any = None) -> Any:
+        """The version holding `key` in unique index `idx` for good, or None.
+        After waiting for a transaction that might have held it, the search
+        starts over, as _bt_check_unique does: that transaction may have
+        written newer versions meanwhile."""
         clog = self.run[0].engine.xacts.clog
         own = self.run[0].xact.own
-        for root in idx.tree.lookup(key):
-            for tup in chain(root):
-                if tup is new or tup.removed:
-                    continue
-                if not self.live_for_unique(tup, clog, own):
-                    continue
-                # _bt_check_unique reports an SSI conflict before the violation it would mask
-                self.run[0].conflict_in([("index", idx.name)])
-                table = self.table
-                raise PgError("23505", f'duplicate key value violates unique constraint "{idx.name}"',
-                              detail=f"{key_text(table, idx.columns, key)} already exists.")
+        while True:
+            restart = False
+            for root in list(idx.tree.lookup(key)):
+                for tup in chain(root):
+                    if tup is new or tup.removed:
+                        continue
+                    live = self.live_for_unique(tup, clog, own)
+                    if live is None:
+                        restart = True
+                        break
+                    if live:
+                        return tup
+                if restart:
+                    break
+            if not restart:
+                return None
 
-    def live_for_unique(self, tup: Any, clog: Any, own: set) -> bool:
+    def live_for_unique(self, tup: Any, clog: Any, own: set) -> bool | None:
+        """Does `tup` hold its key for good?  None: a transaction that could
+        change the answer was waited for, so the search must start over."""
         xmin = tup.xmin
         if xmin not in own:
             st = clog.state_of(xmin)
@@ -109,7 +127,7 @@ class RowWriter:
                 return False
             if st != COMMITTED:
                 wait_for_xact(self.run[0], xmin, self._index_context)
-                return self.live_for_unique(tup, clog, own)
+                return None
         xmax = tup.xmax
         if not xmax or tup.lock_only:
             return True
@@ -121,7 +139,7 @@ class RowWriter:
         if st == ABORTED:
             return True
         wait_for_xact(self.run[0], xmax, self._index_context)
-        return self.live_for_unique(tup, clog, own)
+        return None
 
     # --- writes ------------------------------------------------------------------------
     def insert(self, values: tuple) -> Any:
