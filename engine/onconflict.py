@@ -122,7 +122,7 @@ class OnConflict:
             key = tuple([values[a - 1] for a in idx.columns])
             if None in key:
                 continue
-            found = writer.conflicting(idx, key)
+            found = writer.conflicting(idx, key, precheck=True)
             if found is not None:
                 return found
         return None

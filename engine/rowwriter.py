@@ -93,7 +93,7 @@ class RowWriter:
             raise PgError("23505", f'duplicate key value violates unique constraint "{idx.name}"',
                           detail=f"{key_text(self.table, idx.columns, key)} already exists.")
 
-    def conflicting(self, idx: Any, key: tuple, new: Any = None) -> Any:
+    def conflicting(self, idx: Any, key: tuple, new: Any = None, precheck: bool = False) -> Any:
         """The version holding `key` in unique index `idx` for good, or None.
         After waiting for a transaction that might have held it, the search
         starts over, as _bt_check_unique does: that transaction may have
@@ -106,6 +106,9 @@ class RowWriter:
                 for tup in chain(root):
                     if tup is new or tup.removed:
                         continue
+                    if precheck:      # ON CONFLICT's check_exclusion_or_unique_constraint names the tuple
+                        self._index_context = (f"while inserting index tuple ({tup.ctid[0]},{tup.ctid[1]}) "
+                                               f'in relation "{self.table.name}"')
                     live = self.live_for_unique(tup, clog, own)
                     if live is None:
                         restart = True
