@@ -150,6 +150,8 @@ def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     if updater:                                  # an updater that left the key alone stays xmax
         live[updater] = members(tup).get(updater, NO_KEY_UPDATE)
         heap.stamp(tup, tup.xmax, tup.cmax, False, live)
+        if tup.next is not None and _running(clog, updater):
+            record_lock(run, heap, tup.next, mode)   # heap_lock_updated_tuple: newer versions too
         return
     heap.stamp(tup, xid if len(live) == 1 else _new_multixact(run), run.xact.curcid, True, live)
 
