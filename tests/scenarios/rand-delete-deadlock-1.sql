@@ -1,0 +1,18 @@
+-- name: rand-delete-deadlock-1
+-- about: delete: PostgreSQL error 40P01, engine error 40P01 [error.context] (randomized differential test, seed 1100000, shrunk)
+-- needs: locks, cost-model
+-- setup
+CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
+INSERT INTO t VALUES (4, 40), (5, 50);
+-- step carol
+START TRANSACTION ISOLATION LEVEL SERIALIZABLE;
+-- step bob
+INSERT INTO t VALUES (3, 80);
+UPDATE t SET v = v + 1 WHERE id = 5;
+UPDATE t SET v = v + 4 WHERE id = 4 RETURNING id, v;
+-- step carol
+UPDATE t SET v = v + 4 WHERE id = 5;
+-- step bob
+UPDATE t SET v = v + 3 WHERE id BETWEEN 2 AND 5 RETURNING id, v;
+-- step carol
+DELETE FROM t WHERE v > 30;
