@@ -71,7 +71,8 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
             recheck: Callable[[Any], bool] | None, policy: str = "block") -> Any:
     """The version of the row the statement may lock/update/delete now, or
     None when the row is to be skipped.  `policy` is "block", "nowait" or "skip"."""
-    run.assign_xid()                 # heap_update / heap_lock_tuple take the xid first
+    if verb != "locking":            # heap_update/heap_delete take the xid first; heap_lock_tuple
+        run.assign_xid()             # only once the lock is granted (record_lock)
     while True:
         blocking = conflicting_xids(run, tup, mode)
         if blocking:
