@@ -122,7 +122,6 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], with_sy
     tree = idx.tree
     ncols = len(table.columns)
     missing = table_missing(table)
-    unique = idx.unique
     track = src_track
 
     def scan() -> Iterator[tuple]:
@@ -133,15 +132,13 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], with_sy
         sees = state.snapshot.sees
         if state.sx is not None:
             sees = serializable_sees(state, idx, table)
-        roots = tree.lookup(key)
-        if unique:                       # one row at most: the newest chain is the likely one
-            roots = reversed(roots)
-        for root in roots:
+        # Even a unique key can show two versions to one snapshot (a row deleted
+        # after it was taken, and this transaction's own re-insert): all chains,
+        # in TID order, as a B-tree returns equal keys.
+        for root in tree.lookup(key):
             for tup in chain(root):
                 if sees(tup):
                     yield row_of(tup, ncols, missing, with_sys, table.oid, track)
-                    if unique:
-                        return
                     break
     return scan
 
