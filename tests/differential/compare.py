@@ -96,7 +96,10 @@ def signature(case: Case, golden: dict[str, Any]) -> tuple[str, int]:
     run = golden["protocol"]
     engine = EngineRun(case, first_xid=run["first_xid"], pids=run["pids"])
     for n, (step, gstep) in enumerate(zip(case.steps, run["steps"][1:]), start=1):
-        played = engine.play(step)
+        try:
+            played = engine.play(step)
+        except ValueError as e:               # the engine's own run went another way
+            return f"engine replay diverged: {e}", n
         pairs = [(step.conn, gstep["statements"], played.own)]
         pairs += [(name, gstep.get("resumed", {}).get(name, []), played.resumed.get(name, []))
                   for name in dict.fromkeys([*gstep.get("resumed", {}), *played.resumed])]

@@ -21,11 +21,13 @@ from tests.scenarios.scenario import SCENARIO_DIR
 
 from .case import Case, Step, render
 from .compare import Mismatch, compare
-from .generate import generate
+from .crosscheck import cross_check
+from .generate import Shape, generate
 from .pg import Recorders, Unsettled
 from .shrink import same_mismatch, shrink, still_unsettled
 from .statements import ROLLBACK
 
+OIDS = re.compile(r"of relation \d+ of database \d+")
 UNSETTLED = "unsettled: PostgreSQL waited where the engine did not"
 TOPICS = {"40001": "serialization", "40P01": "deadlock", "23505": "duplicate-key",
           "55P03": "nowait", "25P02": "aborted"}
@@ -42,6 +44,7 @@ class Checked:
     reason: str = ""
     waits: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    fates: list[str] = field(default_factory=list)      # SERIALIZABLE cases: crosscheck.py
 
 
 def _statements(golden: dict[str, Any]) -> list[dict[str, Any]]:
@@ -53,10 +56,11 @@ def _statements(golden: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def check_seed(recorders: Recorders, seed: int) -> Checked:
-    """Generate, record and compare the case of one seed."""
+def check_seed(recorders: Recorders, seed: int, shape: Shape | None = None) -> Checked:
+    """Generate, record and compare the case of one seed (of `shape`; the
+    history checker's SERIALIZABLE cases also compare transaction fates)."""
     started = time.monotonic()
-    case = generate(seed)
+    case = generate(seed, shape)
     golden = recorders.protocol(case)
     elapsed = time.monotonic() - started
     if isinstance(golden, Unsettled):
@@ -64,13 +68,13 @@ def check_seed(recorders: Recorders, seed: int) -> Checked:
     outcomes = _statements(golden)
     waits = sum(o["status"] == "waiting" for o in outcomes)
     errors = Counter(o["error"].get("sqlstate") for o in outcomes if o["status"] == "error")
-    found = compare(case, golden)
+    fates, found = cross_check(case, golden) if shape and shape.history else ([], compare(case, golden))
     return Checked(seed, case, "ok" if found is None else "mismatch", time.monotonic() - started,
-                   found, waits=waits, errors=errors)
+                   found, waits=waits, errors=errors, fates=fates)
 
 
-def check_seeds(recorders: Recorders, seeds: list[int]) -> list[Checked]:
-    return list(recorders.map(lambda s: check_seed(recorders, s), seeds))
+def check_seeds(recorders: Recorders, seeds: list[int], shape: Shape | None = None) -> list[Checked]:
+    return list(recorders.map(lambda s: check_seed(recorders, s, shape), seeds))
 
 
 def problem(checked: Checked) -> str | None:
@@ -142,9 +146,12 @@ def minimize_unsettled(recorders: Recorders, checked: Checked,
 
 
 def topic(signature: str) -> str:
+    """A file-name topic for a signature: the statement and what went wrong."""
     kind = signature.split(":")[0]
     codes = [TOPICS[c] for c in re.findall(r"\b[0-9A-Z]{5}\b", signature) if c in TOPICS]
-    what = codes[0] if codes else ("wait" if "waiting" in signature else "outcome")
+    fields = signature.rsplit("[", 1)[-1]
+    what = (codes[0] if codes else "wait" if "waiting" in signature
+            else "xmin" if "rows.xmin" in fields else "rows" if "rows" in fields else "outcome")
     return f"{kind}-{what}".replace("_", "-")
 
 
@@ -156,11 +163,17 @@ def free_name(stem: str, directory: Path = SCENARIO_DIR) -> str:
 
 
 def keep(recorders: Recorders, case: Case, mismatch: Mismatch, seed: int,
-         directory: Path = SCENARIO_DIR) -> Path:
-    """Write the case as a regression scenario with its golden; returns the .sql."""
-    name = free_name(topic(mismatch.signature), directory)
-    about = f"{mismatch.signature} (randomized differential test, seed {seed}, shrunk)"
-    recorders.keep(case, name, about, directory)
+         directory: Path = SCENARIO_DIR, stem: str | None = None) -> Path | None:
+    """Write the case as regression scenario rand-<stem>-<n> with its golden;
+    returns the .sql, or None (nothing written) when PostgreSQL's output names
+    OIDs, which differ from one recording to the next."""
+    name = free_name(stem or topic(mismatch.signature), directory)
+    about = f"found by the randomized differential test (seed {seed}, shrunk): {mismatch.signature}"
+    golden = recorders.keep(case, name, about, directory)
+    if OIDS.search(golden.read_text()):
+        golden.unlink()
+        (directory / f"{name}.sql").unlink()
+        return None
     return directory / f"{name}.sql"
 
 
@@ -183,6 +196,9 @@ def summary(checked: list[Checked], seconds: float) -> str:
              f"  {sum(c.case.statement_count() for c in checked)} statements,"
              f" {sum(c.waits for c in checked)} lock waits in PostgreSQL,"
              f" errors: {dict(sorted(errors.items()))}"]
+    for c in checked:
+        for fate in c.fates:
+            lines.append(f"  seed {c.seed}: transaction {fate}")
     for sig, group in by_signature(checked).items():
         lines.append(f"  x{len(group)} {sig} (seeds {', '.join(str(c.seed) for c in group[:8])})")
     return "\n".join(lines)

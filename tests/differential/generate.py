@@ -42,11 +42,19 @@ ATTEMPTS = 4                      # draws for one step before giving up on it
 
 @dataclass(frozen=True)
 class Shape:
-    """Sizes of generated cases."""
+    """Sizes and dialect of generated cases.  `history`: every transaction
+    at `level` (SERIALIZABLE; REPEATABLE READ shows the checker finding
+    anomalies), the history checker's statements (statements.Style), one
+    statement a step (so a statement starts when its step does), no final
+    read outside a transaction."""
     connections: tuple[int, ...] = (2, 2, 3, 3, 4)
     steps: tuple[int, int] = (8, 16)
     statements: tuple[int, ...] = (1, 1, 2, 2, 3)
-    single_statement_steps: bool = False
+    history: bool = False
+    level: str = "SERIALIZABLE"
+
+
+HISTORY = Shape(connections=(2, 3, 3, 4), steps=(16, 30), statements=(1,), history=True)
 
 
 def moved(before: Blockers, after: Blockers, finished: set[str]) -> int:
@@ -92,13 +100,13 @@ def valid(case: Case) -> bool:
 class Generator:
     """Writes one case from one seed."""
 
-    def __init__(self, seed: int, style: Style | None = None, shape: Shape | None = None) -> None:
+    def __init__(self, seed: int, shape: Shape | None = None) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
         self.shape = shape or Shape()
         self.names = NAMES[:self.rng.choice(self.shape.connections)]
         present = self.rng.sample(list(KEYS), self.rng.randint(2, 4))
-        self.style = style or self._style(present)
+        self.style = self._style(present)
         self.case = Case(f"seed {seed}", {k: k * 10 for k in sorted(present)})
         self.run = EngineRun(self.case.with_steps([]), monitor=True)
         for name in self.names:
@@ -107,8 +115,10 @@ class Generator:
     def _style(self, present: list[int]) -> Style:
         mix = self.rng.choice(("one", "one", "mixed"))
         levels = LEVELS if mix == "mixed" else (self.rng.choice(LEVELS),)
+        if self.shape.history:
+            levels = (self.shape.level,)
         free = tuple(k for k in KEYS if k not in present)
-        return Style(levels, keys=hot_keys(self.rng, present), new_keys=free)
+        return Style(levels, self.shape.history, hot_keys(self.rng, present), free)
 
     def _rebuild(self) -> None:
         self.run = replay(self.case)
@@ -117,7 +127,7 @@ class Generator:
 
     def _statements(self, name: str, single: bool) -> tuple[Stmt, ...]:
         state = self.run.state[name]
-        count = 1 if single or self.shape.single_statement_steps else self.rng.choice(self.shape.statements)
+        count = 1 if single else self.rng.choice(self.shape.statements)
         out: list[Stmt] = []
         for _ in range(count):
             stmt = next_stmt(self.rng, state, self.style)
@@ -169,9 +179,10 @@ class Generator:
         for _ in range(self.rng.randint(low, high)):
             self._one_step()
         self._close()
-        self._keep(Step(self.rng.choice(self.names), (FINAL_SELECT,)))
+        if not self.shape.history:
+            self._keep(Step(self.rng.choice(self.names), (FINAL_SELECT,)))
         return self.case
 
 
-def generate(seed: int, style: Style | None = None, shape: Shape | None = None) -> Case:
-    return Generator(seed, style, shape).generate()
+def generate(seed: int, shape: Shape | None = None) -> Case:
+    return Generator(seed, shape).generate()

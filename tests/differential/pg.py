@@ -31,6 +31,7 @@ from tests.scenarios.scenario import ScenarioError
 from .case import Case, scenario
 
 T = TypeVar("T")
+WORKERS = 4                   # clusters recording at once, by default
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def server_available() -> bool:
 class Recorders:
     """A pool of running clusters; use as a context manager."""
 
-    def __init__(self, workers: int = 3) -> None:
+    def __init__(self, workers: int = WORKERS) -> None:
         self.workers = workers
         self.free: queue.Queue[Cluster] = queue.Queue()
         self.started: list[Cluster] = []

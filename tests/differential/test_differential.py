@@ -16,20 +16,15 @@ from __future__ import annotations
 import pytest
 
 from .differential import Checked, by_signature, check_seeds, describe, minimize
-from .pg import Recorders, server_available
+from .pg import WORKERS, Recorders
 
 CASES = 60
 SEEDS = [7_000_000 + i for i in range(CASES)]
-WORKERS = 4
 SHRINK_BUDGET = 30.0          # seconds per distinct mismatch, shrunk in parallel
 SHRUNK = WORKERS              # distinct mismatches shrunk; the others are shown as found
 
-pytestmark = pytest.mark.skipif(
-    not server_available(),
-    reason="no PostgreSQL server binaries (initdb) on this machine: install postgresql-15")
 
-
-def _report(recorders: Recorders, groups: dict[str, list[Checked]]) -> list[str]:
+def report(recorders: Recorders, groups: dict[str, list[Checked]]) -> list[str]:
     """Each distinct problem, the first SHRUNK of them shrunk."""
     firsts = [group[0] for group in groups.values()]
     shrunk = list(recorders.map(lambda c: minimize(recorders, c, SHRINK_BUDGET), firsts[:SHRUNK]))
@@ -41,11 +36,10 @@ def _report(recorders: Recorders, groups: dict[str, list[Checked]]) -> list[str]
     return out
 
 
-def test_engine_agrees_with_postgresql_on_random_cases() -> None:
-    with Recorders(WORKERS) as recorders:
-        checked = check_seeds(recorders, SEEDS)
-        groups = by_signature(checked)
-        problems = _report(recorders, groups) if groups else []
+def test_engine_agrees_with_postgresql_on_random_cases(recorders: Recorders) -> None:
+    checked = check_seeds(recorders, SEEDS)
+    groups = by_signature(checked)
+    problems = report(recorders, groups) if groups else []
     if problems:
         pytest.fail(f"{len(problems)} distinct problems in {CASES} random cases"
                     " (python -m tests.differential.run --only SEED shows one)\n\n"
