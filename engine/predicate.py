@@ -148,9 +148,11 @@ class PredicateLockManager:
 
     # --- the dangerous structure ---------------------------------------------------------------
     def _flag(self, reader: Sxact, writer: Sxact, me: Sxact) -> None:
+        """FlagRWConflict: check first, then record the edge; a check that fails
+        the statement leaves no edge behind, so the next read meets it again."""
+        self._check(reader, writer, me)
         reader.outs.add(writer)
         writer.ins.add(reader)
-        self._check(reader, writer, me)
 
     def _check(self, reader: Sxact, writer: Sxact, me: Sxact) -> None:
         """OnConflict_CheckForSerializationFailure for the new edge reader -rw-> writer,
