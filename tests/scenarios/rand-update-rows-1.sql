@@ -1,5 +1,5 @@
 -- name: rand-update-rows-1
--- about: UPDATE ... BETWEEN ... RETURNING on a fresh table: an index scan, rows in key order, not heap order (randomized differential test, seed 1100023, shrunk)
+-- about: UPDATE ... BETWEEN ... RETURNING after a HOT update: rows in the order of the index entries' heap TIDs (the chain root keeps its place) (randomized differential test, seed 1100023, shrunk)
 -- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
