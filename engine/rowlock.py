@@ -74,7 +74,7 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
     if verb != "locking":            # heap_update/heap_delete take the xid first; heap_lock_tuple
         run.assign_xid()             # only once the lock is granted (record_lock)
     while True:
-        blocking = conflicting_xids(run, tup, mode)
+        blocking = conflicting_xids(run, tup, mode) or _chain_blockers(run, tup, mode)
         if blocking:
             if policy == "skip":
                 return None
@@ -85,8 +85,7 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
             continue
         if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
             st = run.engine.xacts.clog.state_of(tup.xmax)
-            if st == COMMITTED and mode == KEY_SHARE and members(tup).get(tup.xmax) == NO_KEY_UPDATE \
-                    and tup.next is not None:
+            if st == COMMITTED and mode == KEY_SHARE and _key_survives(run, tup):
                 return tup          # the key is unchanged: KEY SHARE may lock this version
             if st == COMMITTED:
                 tup = _concurrently_changed(run, tup, recheck, verb)
@@ -96,6 +95,31 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
         if tup.xmax and not tup.lock_only and tup.xmax in run.xact.own:
             return None              # already updated or deleted by this transaction
         return tup
+
+
+def _key_survives(run: Any, tup: Any) -> bool:
+    """Every committed change down the update chain from `tup` left the key
+    alone and the row still exists (heap_lock_updated_tuple finds no conflict)."""
+    clog = run.engine.xacts.clog
+    while tup.xmax and not tup.lock_only and clog.state_of(tup.xmax) == COMMITTED:
+        if members(tup).get(tup.xmax) != NO_KEY_UPDATE or tup.next is None:
+            return False
+        tup = tup.next
+    return True
+
+
+def _chain_blockers(run: Any, tup: Any, mode: str) -> list[int]:
+    """heap_lock_updated_tuple: a lock on a version whose running updater left
+    the key alone also locks the newer versions, so it waits for whoever holds
+    a conflicting claim on one of them (the updater's own later DELETE)."""
+    clog = run.engine.xacts.clog
+    while tup.xmax and not tup.lock_only and tup.next is not None \
+            and tup.xmax not in run.xact.own and _running(clog, tup.xmax):
+        tup = tup.next
+        blocking = conflicting_xids(run, tup, mode)
+        if blocking:
+            return blocking
+    return []
 
 
 def _ctid(tup: Any) -> str:

@@ -1,6 +1,6 @@
 -- name: rand-lock-wait-1
 -- about: FOR KEY SHARE waits for a row that ON CONFLICT DO UPDATE updated and a DELETE of the same transaction then deleted (randomized differential test, seed 2100096, shrunk)
--- needs: locks, update-chain-locks
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (4, 40);

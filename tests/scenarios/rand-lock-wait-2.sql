@@ -1,6 +1,6 @@
 -- name: rand-lock-wait-2
 -- about: FOR KEY SHARE of a range waits for a row its writer updated and then deleted (the DELETE, not the UPDATE, decides) (randomized differential test, seed 2100313, shrunk)
--- needs: locks, update-chain-locks
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (2, 20), (3, 30), (4, 40);
