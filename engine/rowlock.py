@@ -97,14 +97,22 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
         return tup
 
 
+def successor(tup: Any) -> Any:
+    """The newer version `tup`'s xmax made, or None when it was deleted.  A link
+    whose version another transaction made is stale (an aborted update's, the
+    row since deleted): PostgreSQL's chain walk checks xmin == prior xmax too."""
+    nxt = tup.next
+    return nxt if nxt is not None and nxt.xmin == tup.xmax else None
+
+
 def _key_survives(run: Any, tup: Any) -> bool:
     """Every committed change down the update chain from `tup` left the key
     alone and the row still exists (heap_lock_updated_tuple finds no conflict)."""
     clog = run.engine.xacts.clog
     while tup.xmax and not tup.lock_only and clog.state_of(tup.xmax) == COMMITTED:
-        if members(tup).get(tup.xmax) != NO_KEY_UPDATE or tup.next is None:
+        if members(tup).get(tup.xmax) != NO_KEY_UPDATE or successor(tup) is None:
             return False
-        tup = tup.next
+        tup = successor(tup)
     return True
 
 
@@ -113,9 +121,9 @@ def _chain_blockers(run: Any, tup: Any, mode: str) -> list[int]:
     the key alone also locks the newer versions, so it waits for whoever holds
     a conflicting claim on one of them (the updater's own later DELETE)."""
     clog = run.engine.xacts.clog
-    while tup.xmax and not tup.lock_only and tup.next is not None \
+    while tup.xmax and not tup.lock_only and successor(tup) is not None \
             and tup.xmax not in run.xact.own and _running(clog, tup.xmax):
-        tup = tup.next
+        tup = successor(tup)
         blocking = conflicting_xids(run, tup, mode)
         if blocking:
             return blocking
@@ -129,9 +137,9 @@ def _ctid(tup: Any) -> str:
 def _concurrently_changed(run: Any, tup: Any, recheck: Callable[[Any], bool] | None, verb: str) -> Any:
     if run.xact.uses_transaction_snapshot:
         # ExecLockRows says "update" even for a deleted row; UPDATE and DELETE tell them apart
-        what = "update" if tup.next is not None or verb == "locking" else "delete"
+        what = "update" if successor(tup) is not None or verb == "locking" else "delete"
         raise PgError("40001", f"could not serialize access due to concurrent {what}")
-    newest = tup.next
+    newest = successor(tup)
     if newest is None:
         return None                              # deleted: READ COMMITTED skips it
     if recheck is not None and not recheck(newest):
@@ -175,8 +183,8 @@ def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     if updater:                                  # an updater that left the key alone stays xmax
         live[updater] = members(tup).get(updater, NO_KEY_UPDATE)
         heap.stamp(tup, tup.xmax, tup.cmax, False, live)
-        if tup.next is not None and _running(clog, updater):
-            record_lock(run, heap, tup.next, mode)   # heap_lock_updated_tuple: newer versions too
+        if successor(tup) is not None and _running(clog, updater):
+            record_lock(run, heap, successor(tup), mode)   # heap_lock_updated_tuple: newer versions too
         return
     heap.stamp(tup, xid if len(live) == 1 else _new_multixact(run), run.xact.curcid, True, live)
 

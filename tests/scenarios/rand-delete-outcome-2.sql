@@ -1,6 +1,6 @@
 -- name: rand-delete-outcome-2
 -- about: a DELETE waiting for a DELETE that commits finds the row gone (DELETE 0), although an aborted UPDATE left a newer version of it (randomized differential test, seed 2100061, shrunk)
--- needs: locks, aborted-update-chain
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (5, 50);

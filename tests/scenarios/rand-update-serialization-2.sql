@@ -1,6 +1,6 @@
 -- name: rand-update-serialization-2
 -- about: SERIALIZABLE: an UPDATE of a row deleted by a concurrent commit fails with 'concurrent delete', even after an aborted UPDATE of that row (randomized differential test, seed 2100272, shrunk)
--- needs: locks, aborted-update-chain
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (3, 30);
