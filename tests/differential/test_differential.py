@@ -18,10 +18,20 @@ import pytest
 from .differential import Checked, by_signature, check_seeds, describe, minimize
 from .pg import WORKERS, Recorders
 
-CASES = 60
+CASES = 100
 SEEDS = [7_000_000 + i for i in range(CASES)]
 SHRINK_BUDGET = 30.0          # seconds per distinct mismatch, shrunk in parallel
 SHRUNK = WORKERS              # distinct mismatches shrunk; the others are shown as found
+
+# Seeds whose case meets an open difference documented in docs/differences.md,
+# by the feature its kept scenario needs (`-- needs:`): they may mismatch
+# exactly while Engine.features lacks that feature, as such scenarios xfail.
+KNOWN: dict[int, str] = {}
+
+
+def _excused(c: Checked) -> bool:
+    from txlab.engine import Engine
+    return c.seed in KNOWN and KNOWN[c.seed] not in getattr(Engine, "features", ())
 
 
 def report(recorders: Recorders, groups: dict[str, list[Checked]]) -> list[str]:
@@ -37,7 +47,7 @@ def report(recorders: Recorders, groups: dict[str, list[Checked]]) -> list[str]:
 
 
 def test_engine_agrees_with_postgresql_on_random_cases(recorders: Recorders) -> None:
-    checked = check_seeds(recorders, SEEDS)
+    checked = [c for c in check_seeds(recorders, SEEDS) if not _excused(c)]
     groups = by_signature(checked)
     problems = report(recorders, groups) if groups else []
     if problems:
