@@ -45,6 +45,23 @@ class Stmt:
         return frozenset(KEYS) if self.keys is None else self.keys
 
 
+KINDS = (("BEGIN", "begin"), ("START", "begin"), ("COMMIT", "commit"),
+         ("ROLLBACK TO", "rollback_to"), ("ROLLBACK", "rollback"), ("SAVEPOINT", "savepoint"),
+         ("RELEASE", "release"), ("UPDATE", "update"), ("DELETE", "delete"))
+
+
+def stmt_of(sql: str) -> Stmt:
+    """A hand-written statement, its kind read off its text (keys unknown)."""
+    upper = sql.upper()
+    if upper.startswith("INSERT"):
+        return Stmt(sql, "upsert" if "ON CONFLICT" in upper else "insert")
+    if upper.startswith("SELECT"):
+        return Stmt(sql, "lock" if " FOR " in upper else "select")
+    kind = next((k for prefix, k in KINDS if upper.startswith(prefix)), "select")
+    name = sql.rstrip(";").split()[-1] if kind in ("savepoint", "rollback_to", "release") else ""
+    return Stmt(sql, kind, name=name)
+
+
 @dataclass(frozen=True)
 class Step:
     conn: str
@@ -53,6 +70,10 @@ class Step:
     @property
     def text(self) -> str:
         return "".join(s.sql + "\n" for s in self.stmts)
+
+    @classmethod
+    def of(cls, conn: str, *sqls: str) -> "Step":
+        return cls(conn, tuple(stmt_of(sql) for sql in sqls))
 
 
 @dataclass

@@ -65,7 +65,7 @@ def moved(before: Blockers, after: Blockers, finished: set[str]) -> int:
 
 
 def try_step(run: EngineRun, step: Step) -> bool:
-    """Play `step` if it keeps recording deterministic (rules 1-3); False
+    """Play `step` if it keeps recording deterministic (rules 1-4); False
     means the run is spoiled and must be rebuilt."""
     if run.busy(step.conn):
         return False
