@@ -57,8 +57,9 @@ class Sxact:
         self.snap_seq = snap_seq             # last commit sequence number before the snapshot
         self.prepare_seq = 0
         self.commit_seq = 0
-        self.ins: set[Sxact] = set()         # readers T with T -rw-> self
-        self.outs: set[Sxact] = set()        # writers T with self -rw-> T
+        # dicts, not sets: iteration in insertion order keeps SSI deterministic
+        self.ins: dict[Sxact, None] = {}     # readers T with T -rw-> self
+        self.outs: dict[Sxact, None] = {}    # writers T with self -rw-> T
         self.targets: set[tuple] = set()     # SIREAD locks held
         self.summary_out = False             # had an edge out to a transaction since forgotten
 
@@ -72,7 +73,7 @@ class PredicateLockManager:
         self.clog = clog
         self.sxacts: dict[int, Sxact] = {}          # id(Transaction) -> Sxact
         self.by_xid: dict[int, Sxact] = {}
-        self.locks: dict[tuple, set[Sxact]] = {}
+        self.locks: dict[tuple, dict[Sxact, None]] = {}
         self.commit_seq = 0
 
     # --- registration -----------------------------------------------------------------
@@ -96,7 +97,7 @@ class PredicateLockManager:
     def lock(self, sx: Sxact, target: tuple) -> None:
         if target not in sx.targets:
             sx.targets.add(target)
-            self.locks.setdefault(target, set()).add(sx)
+            self.locks.setdefault(target, {})[sx] = None
 
     # --- concurrency ----------------------------------------------------------------------
     @staticmethod
@@ -151,8 +152,8 @@ class PredicateLockManager:
         """FlagRWConflict: check first, then record the edge; a check that fails
         the statement leaves no edge behind, so the next read meets it again."""
         self._check(reader, writer, me)
-        reader.outs.add(writer)
-        writer.ins.add(reader)
+        reader.outs[writer] = None
+        writer.ins[reader] = None
 
     def _check(self, reader: Sxact, writer: Sxact, me: Sxact) -> None:
         """OnConflict_CheckForSerializationFailure for the new edge reader -rw-> writer,
@@ -224,14 +225,14 @@ class PredicateLockManager:
         for target in sx.targets:
             holders = self.locks.get(target)
             if holders:
-                holders.discard(sx)
+                holders.pop(sx, None)
                 if not holders:
                     del self.locks[target]
         for other in sx.ins:
-            other.outs.discard(sx)
+            other.outs.pop(sx, None)
             other.summary_out = True
         for other in sx.outs:
-            other.ins.discard(sx)
+            other.ins.pop(sx, None)
 
     def running_read_write(self) -> list[Sxact]:
         return [s for s in self.sxacts.values() if not s.committed and not s.read_only]
