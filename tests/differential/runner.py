@@ -37,12 +37,11 @@ class ConnState:
     aborted: bool = False
     savepoints: list[str] = field(default_factory=list)
     last_read: dict[int, int] = field(default_factory=dict)
-    transactions: int = 0                 # BEGINs that succeeded so far
-    done_in_block: int = 0                # statements since that BEGIN
+    done_in_block: int = 0                # statements since the block's BEGIN
 
     def copy(self) -> "ConnState":
         return ConnState(self.in_block, self.aborted, list(self.savepoints),
-                         dict(self.last_read), self.transactions, self.done_in_block)
+                         dict(self.last_read), self.done_in_block)
 
     def apply(self, stmt: Stmt, ok: bool, rows: list[dict[str, Any]]) -> None:
         """Update the state after `stmt` finished (ok or with an error)."""
@@ -53,7 +52,6 @@ class ConnState:
             self.aborted = self.aborted or self.in_block
         elif stmt.kind == "begin":
             if not self.in_block:
-                self.transactions += 1
                 self.done_in_block = 0
             self.in_block = True
         elif stmt.kind == "savepoint" and self.in_block:
@@ -115,7 +113,7 @@ class EngineRun:
         self.queues: dict[str, deque[tuple[Stmt, int]]] = {}
         self.tick = 0
         self.history: list[Done] = []
-        self.setup_results = self.session("setup").execute(case.setup_sql())
+        self.session("setup").execute(case.setup_sql())
         for name in case.connections():          # the recorder opens them all before step 1
             self.session(name)
         self.monitor = self.engine.connect("txlab-monitor") if monitor else None
@@ -170,10 +168,3 @@ class EngineRun:
             out.setdefault(waiter, set()).add(holder)
         return {name: frozenset(holders) for name, holders in out.items()}
 
-
-def run_case(case: Case, **kw: Any) -> EngineRun:
-    """The whole case played on a fresh engine."""
-    run = EngineRun(case, **kw)
-    for step in case.steps:
-        run.play(step)
-    return run
