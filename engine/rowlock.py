@@ -74,7 +74,7 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
     if verb != "locking":            # heap_update/heap_delete take the xid first; heap_lock_tuple
         run.assign_xid()             # only once the lock is granted (record_lock)
     while True:
-        blocking = conflicting_xids(run, tup, mode) or _chain_blockers(run, tup, mode)
+        blocking = conflicting_xids(run, tup, mode)
         if blocking:
             if policy == "skip":
                 return None
@@ -82,6 +82,11 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
                 raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
             wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"",
                           (relname, tup.ctid, TUPLE_LOCK_MODE[mode]))
+            continue
+        chained = _chain_blocker(run, tup, mode)
+        if chained is not None:      # heap_lock_updated_tuple waits whatever the wait policy
+            xid, version = chained
+            wait_for_xact(run, xid, f"while locking updated version {_ctid(version)} in relation \"{relname}\"")
             continue
         if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
             st = run.engine.xacts.clog.state_of(tup.xmax)
@@ -116,18 +121,20 @@ def _key_survives(run: Any, tup: Any) -> bool:
     return True
 
 
-def _chain_blockers(run: Any, tup: Any, mode: str) -> list[int]:
+def _chain_blocker(run: Any, tup: Any, mode: str) -> tuple[int, Any] | None:
     """heap_lock_updated_tuple: a lock on a version whose running updater left
     the key alone also locks the newer versions, so it waits for whoever holds
-    a conflicting claim on one of them (the updater's own later DELETE)."""
+    a conflicting claim on one of them (the updater's own later DELETE).  That
+    walk takes no heed of NOWAIT or SKIP LOCKED, in PostgreSQL 15 as here.
+    Returns the xid to wait for and the version it holds."""
     clog = run.engine.xacts.clog
     while tup.xmax and not tup.lock_only and successor(tup) is not None \
             and tup.xmax not in run.xact.own and _running(clog, tup.xmax):
         tup = successor(tup)
         blocking = conflicting_xids(run, tup, mode)
         if blocking:
-            return blocking
-    return []
+            return blocking[0], tup
+    return None
 
 
 def _ctid(tup: Any) -> str:
@@ -175,13 +182,13 @@ def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     updater = tup.xmax if tup.xmax and not tup.lock_only else 0
     if updater and updater in own:
         return                                   # this transaction updated it: it holds it already
-    live = {x: m for x, m in members(tup).items() if x != updater and (_running(clog, x) or x in own)}
+    # members keep their order, the newcomer last (MultiXactIdExpand): waiters wait for them in turn
+    live = {x: m for x, m in members(tup).items() if x == updater or _running(clog, x) or x in own}
     old = live.get(xid)
     if old is None or STRENGTH[mode] > STRENGTH[old]:
         live[xid] = mode
     run.emit("row_lock", ctid=tup.ctid, xid=xid, mode=mode, relfilenode=heap.relfilenode)
     if updater:                                  # an updater that left the key alone stays xmax
-        live[updater] = members(tup).get(updater, NO_KEY_UPDATE)
         heap.stamp(tup, tup.xmax, tup.cmax, False, live)
         if successor(tup) is not None and _running(clog, updater):
             record_lock(run, heap, successor(tup), mode)   # heap_lock_updated_tuple: newer versions too
