@@ -250,7 +250,7 @@ class Engine:
             elif self.wal.unflushed_since is None:
                 self.wal.unflushed_since = self.clock()
         if sx is not None:
-            self.predicate.committed(sx)
+            self.predicate.committed(sx, self.xacts.next_xid)
         self._ended(xact)
 
     def abort(self, xact: Transaction) -> None:
@@ -274,8 +274,6 @@ class Engine:
         self.locks.release_all(xact)
         if len(self.wal.buffer) > CHECKPOINT_WAL_BYTES and not self.wal.replaying:
             self.checkpoint()                  # as max_wal_size makes PostgreSQL checkpoint
-        if self.predicate.sxacts:
-            self.predicate.cleanup(self.xacts.open)
         if xact.catalog_changed:
             self.catalog.version += 1
         memory.transaction_ended()

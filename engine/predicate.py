@@ -19,8 +19,24 @@ Edges are found two ways, as in PostgreSQL:
   or a visible version deleted by that transaction).
 
 Only serializable transactions take part: a READ COMMITTED writer creates
-no edges, as in PostgreSQL.  A committed transaction keeps its locks and
-edges until no transaction that overlapped it is left.
+no edges, as in PostgreSQL.  Overlap is judged as PostgreSQL judges it, by
+xids (XidIsConcurrent for a reader; for a committed reader's SIREAD lock,
+whether the writer's snapshot xmin precedes the xid counter at that
+commit), and each edge is checked when it is made (FlagRWConflict).
+
+What a transaction keeps after it ends follows ReleasePredicateLocks: an
+abort forgets everything; a commit drops its edges out to transactions
+already committed (remembering only that it had one, and the earliest
+such commit: the CONFLICT_OUT flag a later reader checks) and its edges in
+from committed or read-only ones.  Committed transactions are cleared when
+the serializable transaction holding the oldest xmin ends
+(ClearOldPredicateLocks): entirely once every serializable snapshot is
+newer than their commit, and partly (SIREAD locks and edges in) once no
+read-write serializable transaction is left.  A READ ONLY transaction that
+starts with no read-write serializable transaction running opts out of SSI.
+PostgreSQL summarizes old transactions into pg_serial only when it runs out
+of shared memory for them, which a learner's workload never does; the
+engine never summarizes.
 
 Granularity: a sequential scan locks the relation; an index scan locks the
 whole index (PostgreSQL locks the B-tree leaf page, which is the whole
@@ -45,27 +61,40 @@ def _failure(reason: str) -> PgError:
 class Sxact:
     """SERIALIZABLEXACT: one serializable transaction's SSI state."""
 
-    __slots__ = ("xact", "read_only", "doomed", "committed", "prepared", "snap_seq", "prepare_seq",
-                 "commit_seq", "ins", "outs", "targets", "summary_out")
+    __slots__ = ("xact", "xmin", "declared_read_only", "read_only", "did_write", "doomed", "committed",
+                 "prepared", "snap_seq", "prepare_seq", "commit_seq", "finished_before", "conflict_out",
+                 "earliest_out_commit", "ins", "outs", "targets")
 
     def __init__(self, xact: Any, snap_seq: int) -> None:
         self.xact = xact
-        self.read_only = xact.read_only
+        self.xmin = xact.snapshot.xmin
+        self.declared_read_only = xact.read_only
+        self.read_only = xact.read_only      # also set at commit for one that wrote nothing
+        self.did_write = False
         self.doomed = False
         self.committed = False
         self.prepared = False
         self.snap_seq = snap_seq             # last commit sequence number before the snapshot
         self.prepare_seq = 0
         self.commit_seq = 0
+        self.finished_before = 0             # the xid counter at commit
+        self.conflict_out = False            # committed with an edge out to a committed transaction
+        self.earliest_out_commit = 0         # ... the earliest of those, by prepare sequence number
         # dicts, not sets: iteration in insertion order keeps SSI deterministic
         self.ins: dict[Sxact, None] = {}     # readers T with T -rw-> self
         self.outs: dict[Sxact, None] = {}    # writers T with self -rw-> T
         self.targets: set[tuple] = set()     # SIREAD locks held
-        self.summary_out = False             # had an edge out to a transaction since forgotten
 
     @property
     def xid(self) -> int:
         return self.xact.xid
+
+
+def _concurrent_xid(snapshot: Any, xid: int) -> bool:
+    """XidIsConcurrent: was `xid` running, or not yet started, at the snapshot?"""
+    if xid < snapshot.xmin:
+        return False
+    return xid >= snapshot.xmax or xid in snapshot.xip
 
 
 class PredicateLockManager:
@@ -74,10 +103,16 @@ class PredicateLockManager:
         self.sxacts: dict[int, Sxact] = {}          # id(Transaction) -> Sxact
         self.by_xid: dict[int, Sxact] = {}
         self.locks: dict[tuple, dict[Sxact, None]] = {}
+        self.finished: list[Sxact] = []              # committed, not yet cleared, in commit order
         self.commit_seq = 0
+        self.can_partial_clear_through = 0
+        self.have_partial_cleared_through = 0
 
     # --- registration -----------------------------------------------------------------
-    def register(self, xact: Any) -> Sxact:
+    def register(self, xact: Any) -> Sxact | None:
+        """At the transaction snapshot; None when a READ ONLY transaction opts out."""
+        if xact.read_only and not self.running_read_write():
+            return None
         sx = Sxact(xact, self.commit_seq)
         self.sxacts[id(xact)] = sx
         return sx
@@ -93,21 +128,17 @@ class PredicateLockManager:
     def writer_of(self, xid: int) -> Sxact | None:
         return self.by_xid.get(self.clog.top_of(xid))
 
+    def _active(self) -> list[Sxact]:
+        return [s for s in self.sxacts.values() if not s.committed]
+
+    def running_read_write(self) -> list[Sxact]:
+        return [s for s in self._active() if not s.declared_read_only]
+
     # --- SIREAD locks -------------------------------------------------------------------
     def lock(self, sx: Sxact, target: tuple) -> None:
         if target not in sx.targets:
             sx.targets.add(target)
             self.locks.setdefault(target, {})[sx] = None
-
-    # --- concurrency ----------------------------------------------------------------------
-    @staticmethod
-    def _concurrent(a: Sxact, b: Sxact) -> bool:
-        """Did the two overlap (neither committed before the other's snapshot)?"""
-        if a.committed and a.commit_seq <= b.snap_seq:
-            return False
-        if b.committed and b.commit_seq <= a.snap_seq:
-            return False
-        return True
 
     # --- conflict out (reads) ---------------------------------------------------------------
     def conflict_out(self, reader: Sxact, tup: Any, visible: bool) -> None:
@@ -118,32 +149,35 @@ class PredicateLockManager:
             xid = tup.xmin                      # a version written by someone we cannot see yet
         elif tup.xmax and not tup.lock_only:
             xid = tup.xmax                      # a version someone deleted or replaced
-            if self.clog.state_of(xid) == ABORTED:
-                return
         else:
             return
-        if xid in reader.xact.own:
+        if xid in reader.xact.own or self.clog.state_of(xid) == ABORTED:
             return
-        writer = self.writer_of(xid)
-        if writer is None or writer is reader:
+        snapshot = reader.xact.snapshot
+        top = self.clog.top_of(xid)
+        if top < snapshot.xmin:
+            return                              # finished before every running snapshot
+        writer = self.by_xid.get(top)
+        if writer is None or writer is reader or writer.doomed:
             return
-        if self.clog.state_of(xid) == ABORTED:
+        if (reader.read_only and writer.committed
+                and (not writer.conflict_out or reader.snap_seq < writer.earliest_out_commit)):
+            return                              # the read-only reader can come first
+        if not _concurrent_xid(snapshot, top) or writer in reader.outs:
             return
-        if writer.committed and writer.commit_seq <= reader.snap_seq:
-            if writer.summary_out or any(o.committed and o.commit_seq <= reader.snap_seq for o in writer.outs):
-                raise _failure(f"Canceled on conflict out to old pivot {writer.xid}")
-            return
-        if writer not in reader.outs:
-            self._flag(reader, writer, me=reader)
+        self._flag(reader, writer, me=reader)
 
     # --- conflict in (writes) ----------------------------------------------------------------
     def conflict_in(self, writer: Sxact, targets: list[tuple]) -> None:
-        """CheckForSerializableConflictIn for what a write touches."""
+        """CheckForSerializableConflictIn for what a write touches, finest target first."""
         if writer.doomed:
             raise _failure("Canceled on identification as a pivot, during conflict in checking")
+        writer.did_write = True
+        xmin = writer.xact.snapshot.xmin
         for target in targets:
             for reader in list(self.locks.get(target, ())):
-                if reader is writer or reader in writer.ins or not self._concurrent(reader, writer):
+                if (reader is writer or reader.doomed or writer in reader.outs
+                        or (reader.committed and xmin >= reader.finished_before)):
                     continue
                 self._flag(reader, writer, me=writer)
 
@@ -158,34 +192,34 @@ class PredicateLockManager:
     def _check(self, reader: Sxact, writer: Sxact, me: Sxact) -> None:
         """OnConflict_CheckForSerializationFailure for the new edge reader -rw-> writer,
         found while `me` (the reader or the writer) was running."""
-        failure = False
-        if writer.committed and (writer.outs or writer.summary_out):
-            failure = True
-        else:
-            for t2 in writer.outs:
-                if (t2.prepared
-                        and (not reader.committed or t2.prepare_seq <= reader.commit_seq)
-                        and (not writer.committed or t2.prepare_seq <= writer.commit_seq)
-                        and (not reader.read_only or t2.prepare_seq <= reader.snap_seq)):
-                    failure = True
-                    break
-        if not failure and writer.prepared and not reader.read_only:
-            for t0 in reader.ins:
-                if (not t0.doomed
-                        and (not t0.committed or t0.commit_seq >= writer.prepare_seq)
-                        and (not t0.read_only or t0.snap_seq >= writer.prepare_seq)):
-                    failure = True
-                    break
-        if not failure:
+        if not (self._writer_is_pivot(reader, writer) or self._reader_is_pivot(reader, writer)):
             return
         if me is writer:
             raise _failure("Canceled on identification as a pivot, during write")
         if writer.prepared:
-            if me is reader:
-                raise _failure(f"Canceled on conflict out to pivot {writer.xid}, during read")
-            reader.doomed = True
-        else:
-            writer.doomed = True
+            raise _failure(f"Canceled on conflict out to pivot {writer.xid}, during read")
+        writer.doomed = True
+
+    @staticmethod
+    def _writer_is_pivot(reader: Sxact, writer: Sxact) -> bool:
+        """reader -rw-> writer -rw-> T2, T2 committed (or prepared) first."""
+        if writer.committed and writer.conflict_out:
+            return True
+        return any(t2.prepared
+                   and (not reader.committed or t2.prepare_seq <= reader.commit_seq)
+                   and (not writer.committed or t2.prepare_seq <= writer.commit_seq)
+                   and (not reader.read_only or t2.prepare_seq <= reader.snap_seq)
+                   for t2 in writer.outs)
+
+    @staticmethod
+    def _reader_is_pivot(reader: Sxact, writer: Sxact) -> bool:
+        """T0 -rw-> reader -rw-> writer, the writer committed (or prepared) first."""
+        if not writer.prepared or reader.read_only:
+            return False
+        return any(not t0.doomed
+                   and (not t0.committed or t0.commit_seq >= writer.prepare_seq)
+                   and (not t0.read_only or t0.snap_seq >= writer.prepare_seq)
+                   for t0 in reader.ins)
 
     # --- commit and clean-up --------------------------------------------------------------------
     def precommit(self, sx: Sxact) -> None:
@@ -203,36 +237,89 @@ class PredicateLockManager:
         sx.prepare_seq = self.commit_seq
         sx.prepared = True
 
-    def committed(self, sx: Sxact) -> None:
-        sx.committed = True
+    def committed(self, sx: Sxact, next_xid: int) -> None:
+        """ReleasePredicateLocks at commit: keep the locks, summarize the edges."""
+        need_to_clear = self._holds_global_xmin(sx)
+        self.commit_seq += 1
         sx.commit_seq = self.commit_seq
+        sx.committed = True
+        sx.finished_before = next_xid
+        if not sx.did_write:
+            sx.read_only = True
+        self._writer_ended(sx)
+        if not sx.read_only:
+            done = [t.prepare_seq for t in sx.outs if t.committed]
+            if done:
+                sx.conflict_out = True
+                sx.earliest_out_commit = min(done)
+        for t in list(sx.outs):
+            if t.committed or t.snap_seq >= self.commit_seq:
+                self._unlink(sx, t)
+        for t in list(sx.ins):
+            if t.committed or t.read_only:
+                self._unlink(t, sx)
+        self.finished.append(sx)
+        if need_to_clear:
+            self._clear_old()
 
     def aborted(self, sx: Sxact) -> None:
-        self._forget(sx)
+        need_to_clear = self._holds_global_xmin(sx)
+        sx.doomed = True
+        self._writer_ended(sx)
+        self._release(sx)
+        if need_to_clear:
+            self._clear_old()
 
-    def cleanup(self, running: list[Any]) -> None:
-        """Forget committed transactions no running serializable one overlaps."""
-        active = [self.of(x) for x in running if self.of(x) is not None]
-        horizon = min((a.snap_seq for a in active if not a.committed), default=self.commit_seq)
-        for sx in list(self.sxacts.values()):
-            if sx.committed and sx.commit_seq <= horizon:
-                self._forget(sx)
+    def _holds_global_xmin(self, sx: Sxact) -> bool:
+        """Is `sx` the last running serializable transaction with the oldest xmin?"""
+        active = self._active()
+        oldest = min(s.xmin for s in active)
+        return sx.xmin == oldest and sum(1 for s in active if s.xmin == oldest) == 1
 
-    def _forget(self, sx: Sxact) -> None:
+    def _writer_ended(self, sx: Sxact) -> None:
+        if not sx.declared_read_only and not any(s is not sx for s in self.running_read_write()):
+            self.can_partial_clear_through = self.commit_seq
+
+    def _clear_old(self) -> None:
+        """ClearOldPredicateLocks."""
+        active = self._active()
+        global_xmin = min((s.xmin for s in active), default=None)
+        while self.finished:
+            sx = self.finished[0]
+            if global_xmin is None or sx.finished_before <= global_xmin:
+                self.finished.pop(0)
+                self._release(sx)
+            elif self.have_partial_cleared_through < sx.commit_seq <= self.can_partial_clear_through:
+                if sx.read_only:
+                    self.finished.pop(0)
+                    self._release(sx)
+                else:
+                    self._release_locks_and_ins(sx)
+                self.have_partial_cleared_through = sx.commit_seq
+            else:
+                break
+
+    def _release(self, sx: Sxact) -> None:
+        """ReleaseOneSerializableXact: forget the transaction entirely."""
+        self._release_locks_and_ins(sx)
+        for other in list(sx.outs):
+            self._unlink(sx, other)
         self.sxacts.pop(id(sx.xact), None)
         for xid in [x for x, s in self.by_xid.items() if s is sx]:
             del self.by_xid[xid]
+
+    def _release_locks_and_ins(self, sx: Sxact) -> None:
         for target in sx.targets:
             holders = self.locks.get(target)
             if holders:
                 holders.pop(sx, None)
                 if not holders:
                     del self.locks[target]
-        for other in sx.ins:
-            other.outs.pop(sx, None)
-            other.summary_out = True
-        for other in sx.outs:
-            other.ins.pop(sx, None)
+        sx.targets = set()
+        for other in list(sx.ins):
+            self._unlink(other, sx)
 
-    def running_read_write(self) -> list[Sxact]:
-        return [s for s in self.sxacts.values() if not s.committed and not s.read_only]
+    @staticmethod
+    def _unlink(reader: Sxact, writer: Sxact) -> None:
+        reader.outs.pop(writer, None)
+        writer.ins.pop(reader, None)

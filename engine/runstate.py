@@ -34,8 +34,8 @@ def safe_snapshot(run: "RunState") -> Any:
             return all(sx.committed or pl.of(sx.xact) is not sx for sx in concurrent)
         suspend(run.session, Wait(finished, lambda: [sx.xact for sx in concurrent if not sx.committed],
                                   "a safe snapshot", "IPC", "SafeSnapshot"))
-        if not any(sx.committed and (sx.summary_out or any(o.committed and o.commit_seq <= before
-                                                            for o in sx.outs)) for sx in concurrent):
+        if not any(sx.committed and sx.did_write and sx.conflict_out and sx.earliest_out_commit <= before
+                   for sx in concurrent):
             return snapshot
         xact.snapshot = None                       # unsafe: start over with a new snapshot
 
@@ -46,7 +46,8 @@ class RunState:
         self.session = session
         self.engine = engine
         self.xact = xact
-        if xact.isolation == SERIALIZABLE and xact.snapshot is None and xact.read_only and xact.deferrable:
+        first = xact.snapshot is None
+        if xact.isolation == SERIALIZABLE and first and xact.read_only and xact.deferrable:
             self.snapshot = safe_snapshot(self)
         else:
             self.snapshot = engine.xacts.statement_snapshot(xact)
@@ -54,7 +55,7 @@ class RunState:
         self.sx = None                       # SSI state, for SERIALIZABLE only
         if xact.isolation == SERIALIZABLE:
             pl = engine.predicate
-            self.sx = pl.of(xact) or pl.register(xact)
+            self.sx = pl.register(xact) if first else pl.of(xact)
         self.stmt_time = engine.clock()
         if xact.start_time is None:
             xact.start_time = self.stmt_time

@@ -1,6 +1,6 @@
 -- name: rand-delete-outcome-1
 -- about: delete: PostgreSQL ok DELETE 0, engine ok DELETE 1 [tag] (randomized differential test, seed 1100189, shrunk)
--- needs: locks, tuple-lock-queue
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (3, 30);

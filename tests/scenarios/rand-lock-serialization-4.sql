@@ -1,6 +1,6 @@
 -- name: rand-lock-serialization-4
 -- about: SERIALIZABLE: FOR NO KEY UPDATE of a row updated by a concurrent commit fails with 'concurrent update', not with an SSI failure (history cross-check, seed 3100062, shrunk)
--- needs: locks, ssi-error-order
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (2, 20);

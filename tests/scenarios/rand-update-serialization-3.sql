@@ -1,6 +1,6 @@
 -- name: rand-update-serialization-3
 -- about: SERIALIZABLE: an UPDATE of a row deleted by a concurrent commit fails with 'concurrent delete', not with an SSI failure (history cross-check, seed 3100017, shrunk)
--- needs: locks, ssi-error-order
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (3, 30);

@@ -1,6 +1,6 @@
 -- name: rand-update-serialization-4
 -- about: SERIALIZABLE: an UPDATE matching no row after a committed pivot's DELETE is allowed (no 'conflict out to old pivot') (history cross-check, seed 3100070, shrunk)
--- needs: locks, ssi-pivot-checks
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (3, 30);

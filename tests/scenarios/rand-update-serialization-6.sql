@@ -1,6 +1,6 @@
 -- name: rand-update-serialization-6
 -- about: SERIALIZABLE, three transactions: alice is identified as a pivot during conflict-out checking and her UPDATE fails (history cross-check, seed 3100136, shrunk)
--- needs: locks, ssi-pivot-checks
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (3, 30), (5, 50);
