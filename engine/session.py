@@ -73,7 +73,9 @@ class Session:
         self.running = False                      # a statement is executing (or waiting)
         self.interrupted = False                  # a KeyboardInterrupt cancelled the running statement
         self.wait: Wait | None = None             # what the running statement waits for
-        self.reported_wait: int = 0               # seq of the wait last reported as "waiting"
+        # who the running statement was last reported "waiting" for: a wait reports
+        # again only when they change, as pg_blocking_pids would show it
+        self.reported_blockers: list[str] | None = None
         self.current_text = ""
         self.statement_started: Any = None
         self.state_change: Any = engine.clock()
@@ -173,8 +175,11 @@ class Session:
             return
         g.parent = getcurrent()
         g.switch()
-        if self.wait is not None and self.reported_wait != self.wait.seq:
-            self.reported_wait = self.wait.seq
+        if self.wait is None:
+            return
+        blockers = [s.name for s in self.engine.blocking_sessions(self)]
+        if blockers != self.reported_blockers:
+            self.reported_blockers = blockers
             self.pending.append(Result("waiting", query=self.current_text, connection=self.name,
                                        waiting_for=self.describe_wait()))
 
@@ -186,6 +191,7 @@ class Session:
                 text = self.queue.popleft()
                 self.current_text = text
                 self.running = True
+                self.reported_blockers = None
                 result = self.run_statement(text)     # may suspend: read self.pending only after
                 self.running = False
                 if self.interrupted:                  # the caller hears KeyboardInterrupt instead

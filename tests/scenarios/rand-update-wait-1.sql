@@ -1,6 +1,6 @@
 -- name: rand-update-wait-1
 -- about: an error inside a savepoint releases only the savepoint's row locks: a waiting range UPDATE goes on to wait for the transaction's older lock (randomized differential test, seed 2100314, shrunk)
--- needs: locks, savepoint-row-locks
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (2, 20), (3, 30);
