@@ -218,6 +218,9 @@ def carry_key_share_locks(run: Any, heap: Any, old: Any, new: Any) -> None:
 def stamp_update(run: Any, heap: Any, tup: Any, xid: int, cid: int, mode: str) -> None:
     """The updater/deleter becomes the row's xmax; live lockers stay members."""
     clog = run.engine.xacts.clog
+    held = members(tup).get(xid) if tup.lock_only else None
+    if held is not None and STRENGTH[held] > STRENGTH[mode]:
+        mode = held        # compute_new_xmax_infomask: an own FOR UPDATE lock makes it a key update
     live = {x: m for x, m in members(tup).items() if x != xid and _running(clog, x) and tup.lock_only}
     live[xid] = mode
     heap.stamp(tup, xid, cid, False, live)

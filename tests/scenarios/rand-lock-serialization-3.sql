@@ -1,6 +1,6 @@
 -- name: rand-lock-serialization-3
 -- about: SERIALIZABLE: FOR KEY SHARE waiting behind FOR UPDATE fails with 'concurrent update' when the holder updates the row and commits (history cross-check, seed 3100030, shrunk)
--- needs: locks, ssi-error-order
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (5, 50);
