@@ -80,11 +80,15 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
                 return None
             if policy == "nowait":
                 raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
+            updated = tup.xmax and not tup.lock_only
             wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"",
                           (relname, tup.ctid, TUPLE_LOCK_MODE[mode]))
+            if updated:              # heap_lock_tuple then follows the update chain with its own xid,
+                run.assign_xid()     # even when it goes on to fail or skip the row
             continue
         chained = _chain_blocker(run, tup, mode)
         if chained is not None:      # heap_lock_updated_tuple waits whatever the wait policy
+            run.assign_xid()
             xid, version = chained
             wait_for_xact(run, xid, f"while locking updated version {_ctid(version)} in relation \"{relname}\"")
             continue

@@ -1,6 +1,6 @@
 -- name: rand-update-xmin-1
 -- about: xids: a FOR NO KEY UPDATE that has to wait takes an xid while it waits, even though it then fails at SERIALIZABLE, so the next writer's xmin is one higher (history cross-check, seed 3100034, shrunk)
--- needs: locks, lock-wait-xid
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (5, 50);

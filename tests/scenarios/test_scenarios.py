@@ -27,7 +27,6 @@ from .scenario import Scenario, all_paths, parse
 # cost model's choice of a bitmap scan (row order without ORDER BY).
 KNOWN_FEATURES = {"locks", "clock", "vacuum-verbose", "tuple-lock-queue", "cost-model",
                   # open cases from the differential test, listed in docs/differences.md
-                  "lock-wait-xid",
                   "upsert-deadlock-context"}
 SHOWN = 6                 # mismatches printed per scenario
 REPLAY_TIMEOUT = 60       # seconds: a runaway engine loop fails one test, not the whole run
