@@ -46,6 +46,15 @@ def key_text(table: Any, attnums: tuple[int, ...], key: tuple) -> str:
     return f"Key ({names_})=({vals})"
 
 
+
+def _dirty_first(root: Any, tup: Any, clog: Any) -> Any:
+    """The version of `tup`'s HOT chain a SnapshotDirty search from the root
+    stops at: while the transaction that made `tup` runs, the oldest version
+    it replaced (its xmax still running), else `tup` itself."""
+    while tup is not root and tup.prev.xmax == tup.xmin and clog.state_of(tup.xmin) not in (COMMITTED, ABORTED):
+        tup = tup.prev
+    return tup
+
 class RowWriter:
     def __init__(self, ctx: Ctx, table: Any) -> None:
         self.ctx = ctx
@@ -107,7 +116,8 @@ class RowWriter:
                     if tup is new or tup.removed:
                         continue
                     if precheck:      # ON CONFLICT's check_exclusion_or_unique_constraint names the tuple
-                        self._index_context = (f"while inserting index tuple ({tup.ctid[0]},{tup.ctid[1]}) "
+                        seen = _dirty_first(root, tup, clog)
+                        self._index_context = (f"while inserting index tuple ({seen.ctid[0]},{seen.ctid[1]}) "
                                                f'in relation "{self.table.name}"')
                     live = self.live_for_unique(tup, clog, own)
                     if live is None:

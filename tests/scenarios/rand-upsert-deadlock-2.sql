@@ -1,6 +1,6 @@
 -- name: rand-upsert-deadlock-2
 -- about: ON CONFLICT DO UPDATE closes a deadlock while waiting on an updated row: the CONTEXT names the tuple the index points to (randomized differential test, seed 2100373, shrunk)
--- needs: locks, upsert-deadlock-context
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (5, 50);

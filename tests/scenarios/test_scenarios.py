@@ -25,9 +25,7 @@ from .scenario import Scenario, all_paths, parse
 # TxLab knowingly does not model (docs/differences.md): VACUUM VERBOSE's
 # buffer statistics, the queue of waiters on a row's tuple lock, and the
 # cost model's choice of a bitmap scan (row order without ORDER BY).
-KNOWN_FEATURES = {"locks", "clock", "vacuum-verbose", "tuple-lock-queue", "cost-model",
-                  # open cases from the differential test, listed in docs/differences.md
-                  "upsert-deadlock-context"}
+KNOWN_FEATURES = {"locks", "clock", "vacuum-verbose", "tuple-lock-queue", "cost-model"}
 SHOWN = 6                 # mismatches printed per scenario
 REPLAY_TIMEOUT = 60       # seconds: a runaway engine loop fails one test, not the whole run
 SCENARIOS = {p.stem: p for p in all_paths()}
