@@ -142,10 +142,13 @@ class Catalog:
         self.clog = clog
         self.relations: dict[str, list[Entry]] = {}
         self.next_oid = 16384          # FirstNormalObjectId
+        self.pinned: dict[str, int] = {}   # name -> the OID its next creation gets (Engine(oids=...))
         self.version = 0
         self.wal = None                # every change is logged there (wal.py)
 
-    def new_oid(self) -> int:
+    def new_oid(self, name: str | None = None) -> int:
+        if name in self.pinned:
+            return self.pinned.pop(name)
         oid = self.next_oid
         self.next_oid += 1
         return oid

@@ -150,7 +150,7 @@ class TableBuilder:
         seqname = self.d.free_name(f"{self.name}_{colname}_seq")
         self.d.pending_names.add(seqname)
         maxv = {"smallint": 32767, "integer": 2147483647}.get(typ.name, 9223372036854775807)
-        seq = Sequence(seqname, self.d.catalog.new_oid(), SequenceState(1), maxvalue=maxv,
+        seq = Sequence(seqname, self.d.catalog.new_oid(seqname), SequenceState(1), maxvalue=maxv,
                        type_name=typ.name, owned_by=(self.name, colname))
         self.sequences.append(seq)
         return seq
@@ -183,7 +183,7 @@ class TableBuilder:
         cat = d.catalog
         for seq in self.sequences:
             cat.add(seq, xid)
-        table = Table(self.name, cat.new_oid(), tuple(self.columns),
+        table = Table(self.name, cat.new_oid(self.name), tuple(self.columns),
                       d.engine.new_heap([c.type.oid for c in self.columns]))
         cat.add(table, xid)
         for con in self._ordered_constraints():
@@ -328,7 +328,7 @@ def build_index(d: DDL, table: Table, name: str, attnums: tuple[int, ...], uniqu
     """A new index over every version; the heap's HOT chains are split so each
     version is reachable from an index entry of its own key."""
     tree = BTree(unique)
-    idx = Index(name, d.catalog.new_oid(), table.name, attnums, unique, primary, tree)
+    idx = Index(name, d.catalog.new_oid(name), table.name, attnums, unique, primary, tree)
     versions = [t for t in table.heap.scan() if not t.removed]
     if any(t.hot for t in versions):
         for t in versions:
@@ -565,7 +565,7 @@ def create_sequence(d: DDL, n: dict) -> Result:
     minv = opts.get("minvalue") or (1 if inc > 0 else -9223372036854775808)
     maxv = opts.get("maxvalue") or (9223372036854775807 if inc > 0 else -1)
     start = opts.get("start") if opts.get("start") is not None else (minv if inc > 0 else maxv)
-    seq = Sequence(name, d.catalog.new_oid(), SequenceState(start), inc, minv, maxv, start,
+    seq = Sequence(name, d.catalog.new_oid(name), SequenceState(start), inc, minv, maxv, start,
                    "cycle" in opts)
     d.catalog.add(seq, d.xid())
     return Result("ok", "CREATE SEQUENCE")

@@ -64,25 +64,31 @@ class Engine:
 
     def __init__(self, path: str | os.PathLike | None = None, *, first_xid: int = FIRST_XID,
                  clock: Callable[[], datetime] | None = None, first_pid: int = 101,
-                 _storage: Any = None) -> None:
+                 oids: dict[str, int] | None = None, _storage: Any = None) -> None:
         """A fresh in-memory database, or the one in data directory `path`
-        (created if new; recovered from its log if it exists).  `_storage` is
-        how crash() hands the surviving "disk" to the engine that recovers it."""
+        (created if new; recovered from its log if it exists).  `first_xid`,
+        `first_pid` and `oids` ("database" and relation names) number things as
+        a recorded PostgreSQL run did, so a replay can be compared with it.
+        `_storage` is how crash() hands the surviving "disk" to the engine
+        that recovers it."""
+        pinned = dict(oids or {})
         self.events = EventLog()
         self.xacts = TransactionManager(first_xid, self.events)
         self.xacts.clog.status[BOOTSTRAP_XID] = COMMITTED
         self.catalog = Catalog(self.xacts.clog)
+        self.catalog.pinned = pinned
         self.parse_cache = ParseCache()
         self._splits: dict[str, list[str]] = {}
         self.sessions: dict[str, Session] = {}
         self.clock = clock or _wall_clock
         self.next_pid = first_pid
         self.database_name = "txlab"
-        self.database_oid = 16384
+        self.database_oid = pinned.pop("database", 16384)
         self.last_internal_error: str | None = None
         self.heaps: dict[int, Any] = {}        # relfilenode -> heap
         self.trees: dict[int, Any] = {}        # index oid -> B-tree
         self.locks = LockManager()
+        self.tuple_locks = LockManager()           # (relation, ctid) -> a row waiter's tuple lock
         self.predicate = PredicateLockManager(self.xacts.clog)
         self.wait_seq = 0
         self.backends = 0
@@ -272,6 +278,7 @@ class Engine:
 
     def _ended(self, xact: Transaction) -> None:
         self.locks.release_all(xact)
+        self.tuple_locks.release_all(xact)
         if len(self.wal.buffer) > CHECKPOINT_WAL_BYTES and not self.wal.replaying:
             self.checkpoint()                  # as max_wal_size makes PostgreSQL checkpoint
         if xact.catalog_changed:

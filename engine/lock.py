@@ -8,6 +8,11 @@ transaction that took them (src/backend/storage/lmgr/README):
   EXCLUSIVE, ...); LOCK TABLE takes any of them explicitly.  Two modes
   conflict as in the table CONFLICTS below.  A lock already held by the
   requesting transaction never conflicts with itself.
+* Tuple locks.  A statement that must wait for a row first takes a
+  heavyweight lock on the tuple, in the mode matching its row lock, and
+  holds it while it waits for the row's transaction; later comers for the
+  same row queue behind it on that lock, so the row goes to them in turn
+  (heapam's heap_acquire_tuplock).  It is released once the row is had.
 * Transaction-id locks.  Every transaction holds an exclusive lock on its
   own xid until it ends; "waiting for a transaction" is asking for a share
   lock on its xid.  Row-level waits (an UPDATE meeting a row another
@@ -72,7 +77,8 @@ class Waiter:
 
 
 class LockManager:
-    """Relation locks by name (one namespace, see catalog.py)."""
+    """Locks by key: relation locks by name (one namespace, see catalog.py);
+    the engine keeps a second manager for tuple locks, keyed (relation, ctid)."""
 
     def __init__(self) -> None:
         self.held: dict[str, dict[Any, Holding]] = {}      # relation -> xact -> holding
@@ -130,6 +136,15 @@ class LockManager:
         h = self.held.setdefault(rel, {}).setdefault(xact, Holding())
         h.modes.setdefault(mode, level)
         self.by_xact.setdefault(xact, set()).add(rel)
+
+    def release(self, rel: Any, xact: Any) -> None:
+        """Give up every mode `xact` holds on `rel` before its transaction ends
+        (UnlockTuple: a row waiter's tuple lock once it has the row)."""
+        h = self.held.get(rel)
+        if h is not None and h.pop(xact, None) is not None:
+            self.by_xact.get(xact, set()).discard(rel)
+            if not h:
+                del self.held[rel]
 
     def release_all(self, xact: Any) -> None:
         for rel in self.by_xact.pop(xact, ()):

@@ -73,37 +73,73 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
     None when the row is to be skipped.  `policy` is "block", "nowait" or "skip"."""
     if verb != "locking":            # heap_update/heap_delete take the xid first; heap_lock_tuple
         run.assign_xid()             # only once the lock is granted (record_lock)
-    while True:
-        blocking = conflicting_xids(run, tup, mode)
-        if blocking:
-            if policy == "skip":
-                return None
-            if policy == "nowait":
-                raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
-            updated = tup.xmax and not tup.lock_only
-            wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"",
-                          (relname, tup.ctid, TUPLE_LOCK_MODE[mode]))
-            if updated:              # heap_lock_tuple then follows the update chain with its own xid,
-                run.assign_xid()     # even when it goes on to fail or skip the row
-            continue
-        chained = _chain_blocker(run, tup, mode)
-        if chained is not None:      # heap_lock_updated_tuple waits whatever the wait policy
-            run.assign_xid()
-            xid, version = chained
-            wait_for_xact(run, xid, f"while locking updated version {_ctid(version)} in relation \"{relname}\"")
-            continue
-        if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
-            st = run.engine.xacts.clog.state_of(tup.xmax)
-            if st == COMMITTED and mode == KEY_SHARE and _key_survives(run, tup):
-                return tup          # the key is unchanged: KEY SHARE may lock this version
-            if st == COMMITTED:
-                tup = _concurrently_changed(run, tup, recheck, verb)
-                if tup is None:
+    queued: Any = None               # the tuple lock held while waiting for this version
+    try:
+        while True:
+            if queued is not None and queued[1] != tup.ctid:
+                release_tuple_lock(run, queued)      # heap_lock_tuple gives it up on TM_Updated
+                queued = None
+            blocking = conflicting_xids(run, tup, mode)
+            if blocking:
+                if policy == "skip":
                     return None
+                if policy == "nowait":
+                    raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
+                # a transaction already holding a lock on the row skips the queue: it
+                # could deadlock with a waiter there waiting for it (heap_lock_tuple)
+                if queued is None and not any(x in run.xact.own for x in members(tup)):
+                    queued = take_tuple_lock(run, relname, tup, mode)
+                    continue                         # the row may have changed meanwhile
+                updated = tup.xmax and not tup.lock_only
+                wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
+                if updated:              # heap_lock_tuple then follows the update chain with its own xid,
+                    run.assign_xid()     # even when it goes on to fail or skip the row
                 continue
-        if tup.xmax and not tup.lock_only and tup.xmax in run.xact.own:
-            return None              # already updated or deleted by this transaction
-        return tup
+            chained = _chain_blocker(run, tup, mode)
+            if chained is not None:      # heap_lock_updated_tuple waits whatever the wait policy
+                run.assign_xid()
+                xid, version = chained
+                wait_for_xact(run, xid, f"while locking updated version {_ctid(version)} in relation \"{relname}\"")
+                continue
+            if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
+                st = run.engine.xacts.clog.state_of(tup.xmax)
+                if st == COMMITTED and mode == KEY_SHARE and _key_survives(run, tup):
+                    return tup          # the key is unchanged: KEY SHARE may lock this version
+                if st == COMMITTED:
+                    tup = _concurrently_changed(run, tup, recheck, verb)
+                    if tup is None:
+                        return None
+                    continue
+            if tup.xmax and not tup.lock_only and tup.xmax in run.xact.own:
+                return None              # already updated or deleted by this transaction
+            return tup
+    finally:
+        if queued is not None:
+            release_tuple_lock(run, queued)
+
+
+def take_tuple_lock(run: Any, relname: str, tup: Any, mode: str) -> tuple:
+    """heap_acquire_tuplock: queue for the row behind earlier waiters, in the
+    heavyweight mode matching the row lock wanted.  Returns the lock's key."""
+    locks, xact = run.engine.tuple_locks, run.xact
+    key = (relname, tup.ctid)
+    hw = TUPLE_LOCK_MODE[mode]
+    if locks.blockers(key, xact, hw):
+        locks.enqueue(key, xact, hw)
+        oid = getattr(run.session.catalog_get(relname), "oid", 0)
+        try:
+            suspend(run.session, Wait(lambda: not locks.blockers(key, xact, hw),
+                                      lambda: locks.blockers(key, xact, hw),
+                                      f"{hw} on tuple {_ctid(tup)} of relation {oid} of database "
+                                      f"{run.engine.database_oid}", "Lock", "tuple"))
+        finally:
+            locks.dequeue(key, xact)
+    locks.grant(key, xact, hw, len(xact.stack) - 1)
+    return key
+
+
+def release_tuple_lock(run: Any, key: tuple) -> None:
+    run.engine.tuple_locks.release(key, run.xact)
 
 
 def successor(tup: Any) -> Any:
@@ -163,7 +199,7 @@ TUPLE_LOCK_MODE = {KEY_SHARE: "AccessShareLock", SHARE: "RowShareLock",
                    NO_KEY_UPDATE: "ExclusiveLock", UPDATE: "AccessExclusiveLock"}
 
 
-def wait_for_xact(run: Any, xid: int, context: str | None = None, tuple_lock: tuple | None = None) -> None:
+def wait_for_xact(run: Any, xid: int, context: str | None = None) -> None:
     """XactLockTableWait: sleep until transaction `xid` has ended."""
     engine = run.engine
     clog = engine.xacts.clog
@@ -175,7 +211,7 @@ def wait_for_xact(run: Any, xid: int, context: str | None = None, tuple_lock: tu
         top = engine.xacts.running.get(clog.top_of(xid))
         return [top] if top is not None and ready() is False else []
     suspend(run.session, Wait(ready, blockers, f"ShareLock on transaction {xid}", "Lock",
-                              "transactionid", context=context, tuple_lock=tuple_lock))
+                              "transactionid", context=context))
 
 
 def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:

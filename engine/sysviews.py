@@ -83,11 +83,10 @@ def _lock_rows(engine: Any) -> list[tuple]:
                          "ExclusiveLock", True, False, None))
         if s.wait is not None:
             rows.append(_waiting_row(engine, s, vxid))
-            if s.wait.tuple_lock is not None:
-                rel, (blk, off), mode = s.wait.tuple_lock
-                obj = engine.catalog.get(rel, xact)
-                rows.append(("tuple", engine.database_oid, getattr(obj, "oid", None), blk, off, None, None,
-                             None, None, None, vxid, s.pid, mode, True, False, None))
+        for (rel, (blk, off)), mode in engine.tuple_locks.locks_of(xact):
+            obj = engine.catalog.get(rel, xact)
+            rows.append(("tuple", engine.database_oid, getattr(obj, "oid", None), blk, off, None, None,
+                         None, None, None, vxid, s.pid, mode, True, False, None))
     return rows
 
 
@@ -98,6 +97,11 @@ def _waiting_row(engine: Any, s: Any, vxid: str) -> tuple:
         xid = int(w.lock.rsplit(" ", 1)[1])
         return ("transactionid", None, None, None, None, None, xid, None, None, None, vxid, s.pid,
                 mode, False, False, w.started)
+    if w.event == "tuple":
+        oid = int(w.lock.split("relation ")[1].split(" ")[0])
+        blk, off = w.lock.split("tuple (")[1].split(")")[0].split(",")
+        return ("tuple", engine.database_oid, oid, int(blk), int(off), None, None, None, None, None, vxid,
+                s.pid, mode, False, False, w.started)
     if w.event == "relation":
         oid = int(w.lock.split("relation ")[1].split(" ")[0])
         return ("relation", engine.database_oid, oid, None, None, None, None, None, None, None, vxid,

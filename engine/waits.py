@@ -49,7 +49,6 @@ class Wait:
     interrupt: PgError | None = None       # set by cancel / terminate / timeout
     context: str | None = None             # CONTEXT line of a deadlock report
     wake_at: datetime | None = None        # pg_sleep: when the wait ends by itself
-    tuple_lock: tuple | None = None        # (relation, ctid, mode) a row waiter holds meanwhile
     started: datetime | None = None
 
 

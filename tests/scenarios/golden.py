@@ -10,6 +10,7 @@
         "first_xid": 735,            # pg_snapshot_xmax(pg_current_snapshot()) before setup
         "next_xid": 741,             # the xid after the last step: the scenario used 735..740
         "pids": {"setup": 4101, "alice": 4102, ...},
+        "oids": {"database": 16384, "t": 16385, "t_pkey": 16388},   # after the last step
         "steps": [
           {"conn": "setup", "statements": [OUTCOME, ...]},
           {"conn": "bob", "statements": [...],

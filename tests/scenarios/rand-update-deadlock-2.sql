@@ -1,6 +1,6 @@
 -- name: rand-update-deadlock-2
--- about: update: PostgreSQL error 40P01, engine error 40P01 [error.detail,error.context] (randomized differential test, seed 1100182, shrunk)
--- needs: locks, tuple-lock-queue
+-- about: a second waiter for a row queues on the first waiter's tuple lock, so the deadlock it closes runs through that lock (randomized differential test, seed 1100182, shrunk)
+-- needs: locks
 -- setup
 CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
 INSERT INTO t VALUES (3, 30), (5, 50);

@@ -67,6 +67,10 @@ STEP_TIMEOUT = 30.0       # a step that neither finishes nor waits is a recorder
 DBNAME = "txlab"
 FIRST_XID_SQL = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
 NEXT_XID_SQL = "SELECT pg_current_xact_id()::text::bigint"     # after the last step
+# OIDs the run's objects got (they differ between recordings; a replay gives the engine the same)
+OIDS_SQL = ("SELECT json_build_object('database', (SELECT oid FROM pg_database WHERE datname = current_database()))"
+            "::jsonb || coalesce((SELECT jsonb_object_agg(relname, oid) FROM pg_class"
+            " WHERE relnamespace = 'public'::regnamespace), '{}')")
 Sink = Callable[[str, Any], None]
 
 
@@ -191,13 +195,14 @@ def _run(cluster: Any, scn: Scenario, open_channel: Callable[[str, str, Monitor]
         if waiting:
             raise ScenarioError(f"{scn.name}: ends while {', '.join(waiting)} still wait(s)")
         next_xid = int(monitor.scalar(NEXT_XID_SQL))
+        oids = {k: int(v) for k, v in monitor.scalar(OIDS_SQL).items()}
     finally:
         monitor.close()
         _drop(cluster, db)
         for ch in channels.values():
             ch.close()
     return {"first_xid": first_xid, "next_xid": next_xid,
-            "pids": {n: ch.pid for n, ch in channels.items()}, "steps": steps}
+            "pids": {n: ch.pid for n, ch in channels.items()}, "oids": oids, "steps": steps}
 
 
 def _outcome_step(step: Step, own: list[Any], resumed: dict[str, list[Any]]) -> dict[str, Any]:

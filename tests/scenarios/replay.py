@@ -118,7 +118,9 @@ class ManualClock:
 
 def _sessions(run: dict[str, Any], engine_factory: EngineFactory,
               clock: ManualClock | None) -> dict[str, Any]:
-    extra = {"clock": clock} if clock is not None else {}
+    extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
+    if "oids" in run:                  # recordings before OIDs were kept have none
+        extra["oids"] = run["oids"]
     eng = engine_factory(first_xid=run["first_xid"], **extra)
     return {name: eng.connect(name, pid=pid) for name, pid in run["pids"].items()}
 
