@@ -183,13 +183,13 @@ def serializable_sees(state: Any, idx: Any, table: Any) -> Callable[[Any], bool]
     """Visibility for a SERIALIZABLE index scan: a SIREAD lock on the index
     (its leaf page, for the small tables learners use) and on each version
     returned, and a conflict-out check on every version looked at."""
-    pl, sx, sees = state.engine.predicate, state.sx, state.snapshot.sees
+    pl, sx, sees, own = state.engine.predicate, state.sx, state.snapshot.sees, state.snapshot.own
     pl.lock(sx, ("index", idx.name))
 
     def check(tup: Any) -> bool:
         visible = sees(tup)
         pl.conflict_out(sx, tup, visible)
-        if visible:
+        if visible and tup.xmin not in own:     # PredicateLockTID: not what we wrote ourselves
             pl.lock(sx, ("tuple", table.name, tup.ctid))
         return visible
     return check

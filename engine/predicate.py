@@ -40,8 +40,13 @@ engine never summarizes.
 
 Granularity: a sequential scan locks the relation; an index scan locks the
 whole index (PostgreSQL locks the B-tree leaf page, which is the whole
-index for the small tables learners use) and each heap tuple it returns.
-Tuple locks are never promoted to page or relation locks.
+index for the small tables learners use) and each heap tuple it returns,
+except those the transaction wrote itself.  A lock already covered by a
+coarser one is not taken.  As in PostgreSQL, a transaction holding more
+than max_pred_locks_per_page (2) tuple locks on one heap page trades them
+for a lock on the page, and more than 31 locks under one relation
+(max_pred_locks_per_relation -2 with max_pred_locks_per_transaction 64)
+for a lock on the relation; a write checks tuple, page and relation.
 """
 from __future__ import annotations
 
@@ -51,6 +56,8 @@ from .clog import ABORTED, COMMITTED
 from .errors import PgError
 
 HINT = "The transaction might succeed if retried."
+MAX_PRED_LOCKS_PER_PAGE = 2
+MAX_PRED_LOCKS_PER_RELATION = 64 // 2 - 1
 
 
 def _failure(reason: str) -> PgError:
@@ -58,12 +65,25 @@ def _failure(reason: str) -> PgError:
                    detail=f"Reason code: {reason}.", hint=HINT)
 
 
+def _parents(target: tuple) -> tuple[tuple, ...]:
+    """The coarser targets that cover `target`: a tuple's page and relation."""
+    if target[0] == "tuple":
+        return (("page", target[1], target[2][0]), ("rel", target[1]))
+    if target[0] == "page":
+        return (("rel", target[1]),)
+    return ()
+
+
+def _max_children(parent: tuple) -> int:
+    return MAX_PRED_LOCKS_PER_PAGE if parent[0] == "page" else MAX_PRED_LOCKS_PER_RELATION
+
+
 class Sxact:
     """SERIALIZABLEXACT: one serializable transaction's SSI state."""
 
     __slots__ = ("xact", "xmin", "declared_read_only", "read_only", "did_write", "doomed", "committed",
                  "prepared", "snap_seq", "prepare_seq", "commit_seq", "finished_before", "conflict_out",
-                 "earliest_out_commit", "ins", "outs", "targets")
+                 "earliest_out_commit", "ins", "outs", "targets", "children")
 
     def __init__(self, xact: Any, snap_seq: int) -> None:
         self.xact = xact
@@ -84,6 +104,7 @@ class Sxact:
         self.ins: dict[Sxact, None] = {}     # readers T with T -rw-> self
         self.outs: dict[Sxact, None] = {}    # writers T with self -rw-> T
         self.targets: set[tuple] = set()     # SIREAD locks held
+        self.children: dict[tuple, int] = {}  # page or relation -> finer locks counted under it
 
     @property
     def xid(self) -> int:
@@ -136,9 +157,35 @@ class PredicateLockManager:
 
     # --- SIREAD locks -------------------------------------------------------------------
     def lock(self, sx: Sxact, target: tuple) -> None:
-        if target not in sx.targets:
-            sx.targets.add(target)
-            self.locks.setdefault(target, {})[sx] = None
+        """PredicateLockAcquire, with CheckAndPromotePredicateLockRequest."""
+        if target in sx.targets or any(p in sx.targets for p in _parents(target)):
+            return
+        sx.targets.add(target)
+        self.locks.setdefault(target, {})[sx] = None
+        promote = None
+        for parent in _parents(target):
+            sx.children[parent] = sx.children.get(parent, 0) + 1
+            if sx.children[parent] > _max_children(parent):
+                promote = parent                 # the coarsest that is over its limit wins
+        if promote is not None:
+            self._drop_children(sx, promote)
+            self.lock(sx, promote)
+
+    def _drop_children(self, sx: Sxact, coarse: tuple) -> None:
+        """DeleteChildTargetLocks: the finer locks a new coarse one covers go."""
+        for fine in [t for t in sx.targets if coarse in _parents(t)]:
+            sx.targets.discard(fine)
+            self._unlock(sx, fine)
+            for parent in _parents(fine):
+                sx.children[parent] -= 1
+        sx.children.pop(coarse, None)
+
+    def _unlock(self, sx: Sxact, target: tuple) -> None:
+        holders = self.locks.get(target)
+        if holders:
+            holders.pop(sx, None)
+            if not holders:
+                del self.locks[target]
 
     # --- conflict out (reads) ---------------------------------------------------------------
     def conflict_out(self, reader: Sxact, tup: Any, visible: bool) -> None:
@@ -310,12 +357,9 @@ class PredicateLockManager:
 
     def _release_locks_and_ins(self, sx: Sxact) -> None:
         for target in sx.targets:
-            holders = self.locks.get(target)
-            if holders:
-                holders.pop(sx, None)
-                if not holders:
-                    del self.locks[target]
+            self._unlock(sx, target)
         sx.targets = set()
+        sx.children = {}
         for other in list(sx.ins):
             self._unlink(other, sx)
 

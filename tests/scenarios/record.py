@@ -138,7 +138,10 @@ class Driver:
         for name, ch in busy.items():
             w, pids = self.watch[name], blocked.get(ch.pid)
             if not pids:
-                self.watch[name] = Watch()
+                # running between two waits (a row waiter that got the tuple lock and now
+                # waits for the row's transaction): a wait is recorded again only if its
+                # blockers differ from the ones recorded, however briefly it ran between
+                w.since, w.blockers = None, []
                 settled = False
             elif w.parked != pids:
                 if w.since is None or w.blockers != pids:
