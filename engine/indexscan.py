@@ -13,7 +13,11 @@ equality on a unique key always uses the index (PostgreSQL does, even on a
 tiny table); other index paths are used only from SMALL_TABLE_PAGES pages
 (as PostgreSQL's estimate_rel_size, a table never vacuumed or analyzed
 counts as at least 10 pages, so on a fresh table the index is used)
-up, below which PostgreSQL's sequential scan is cheaper.  Keys are converted to
+up, below which PostgreSQL's sequential scan is cheaper.  On a table never
+vacuumed or analyzed PostgreSQL has no statistics and uses its default
+selectivities: a range bounded on both sides (0.005) is read with a bitmap
+heap scan, which returns rows in heap (ctid) order, and a range bounded on
+one side only (0.333) with a sequential scan.  Keys are converted to
 the column's type with the same implicit cast the comparison would use, and
 a key value that is NULL matches nothing, as `col = NULL` never is true.
 """
@@ -102,15 +106,18 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
             rest = [q for q in quals if id(q) not in used]
             src.rows = _eq_scan(planner, table, idx, keyfns, src.entries[0].sys_offset is not None, src.track)
             return src, rest
+    unanalyzed = table.heap.relpages == 0
     for idx in indexes:
         if len(idx.columns) != 1 or small:
             continue
         a = idx.columns[0]
         bounds = [(op, comp.coerce(c, coltype[a], "implicit", None).fn, q)
                   for att, op, c, q in comps if att == a and op != "="]
-        if bounds:
+        two_sided = {op[0] for op, _, _ in bounds} == {"<", ">"}
+        if bounds and (two_sided or not unanalyzed):
             used = {id(q) for _, _, q in bounds}
-            src.rows = _range_scan(planner, table, idx, bounds, src.entries[0].sys_offset is not None, src.track)
+            src.rows = _range_scan(planner, table, idx, bounds, src.entries[0].sys_offset is not None, src.track,
+                                   heap_order=unanalyzed)
             return src, [q for q in quals if id(q) not in used]
     return src, quals
 
@@ -144,7 +151,9 @@ def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], with_sy
 
 
 def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, with_sys: bool,
-                src_track: bool) -> Callable:
+                src_track: bool, heap_order: bool) -> Callable:
+    """An index range scan, or with `heap_order` a bitmap heap scan: the same
+    entries, visited in ctid order."""
     from .planner import row_of, table_missing
     run = planner.ctx.run
     tree = idx.tree
@@ -167,16 +176,21 @@ def _range_scan(planner: Any, table: Any, idx: Any, bounds: list, with_sys: bool
         sees = state.snapshot.sees
         if state.sx is not None:
             sees = serializable_sees(state, idx, table)
-        for key in list(tree.range(None if lo is None else (lo,), lo_incl,
-                                   None if hi is None else (hi,), hi_incl)):
-            if key[0] is None:
-                continue
-            for root in tree.lookup(key):
-                for tup in chain(root):
-                    if sees(tup):
-                        yield row_of(tup, ncols, missing, with_sys, table.oid, track)
-                        break
+        roots = [root for key in tree.range(None if lo is None else (lo,), lo_incl,
+                                            None if hi is None else (hi,), hi_incl)
+                 if key[0] is not None for root in tree.lookup(key)]
+        if heap_order:
+            roots.sort(key=_ctid_of)
+        for root in roots:
+            for tup in chain(root):
+                if sees(tup):
+                    yield row_of(tup, ncols, missing, with_sys, table.oid, track)
+                    break
     return scan
+
+
+def _ctid_of(tup: Any) -> tuple[int, int]:
+    return tup.ctid
 
 
 def serializable_sees(state: Any, idx: Any, table: Any) -> Callable[[Any], bool]:

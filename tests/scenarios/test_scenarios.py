@@ -23,9 +23,8 @@ from .scenario import Scenario, all_paths, parse
 
 # Engine capabilities a scenario may need (see Engine.features), and what
 # TxLab knowingly does not model (docs/differences.md): VACUUM VERBOSE's
-# buffer statistics and the cost model's choice of a bitmap scan (row order
-# without ORDER BY).
-KNOWN_FEATURES = {"locks", "clock", "vacuum-verbose", "cost-model"}
+# buffer statistics.
+KNOWN_FEATURES = {"locks", "clock", "vacuum-verbose"}
 SHOWN = 6                 # mismatches printed per scenario
 REPLAY_TIMEOUT = 60       # seconds: a runaway engine loop fails one test, not the whole run
 SCENARIOS = {p.stem: p for p in all_paths()}
