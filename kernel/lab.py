@@ -569,6 +569,9 @@ class Lab:
     def _waiting_for(self, conn: Conn) -> str | None:
         if conn.wait is None:
             return None
+        live = getattr(conn.session, "waiting_for", None)
+        if live:                       # what it waits for now: a row waiter moves from tuple lock to xid
+            return live
         for p in conn.wait.script.home.output.pieces:
             if p.kind == "waiting" and p.result is not None:
                 return p.result.waiting_for or "a lock"

@@ -307,3 +307,19 @@ def test_a_timeout_that_expired_between_cells_is_reported_first():
     assert run.output.text() == ("SELECT\n-- bob (pid 101) resumed:\n"
                                  "ERROR:  canceling statement due to lock timeout\nrest of the cell\n")
     assert run.output.resumed and run.updates["bob-cell"].text().startswith("ERROR:  canceling")
+
+
+def test_a_waiting_connection_shows_what_it_waits_for_now():
+    """The third writer of a row first queues on the tuple lock the second holds,
+    then, once the first commits, waits for the second's transaction: the
+    connection's state follows, though its cell printed the first wait."""
+    lab = Lab()
+    cell(lab, "CREATE TABLE t (id int PRIMARY KEY, v int);\nINSERT INTO t VALUES (1, 0);", "setup")
+    cell(lab, "BEGIN;\nUPDATE t SET v = 1 WHERE id = 1;", "alice")
+    cell(lab, "BEGIN;\nUPDATE t SET v = 2 WHERE id = 1;", "bob", "bob-cell")
+    carol = cell(lab, "BEGIN;\nUPDATE t SET v = 3 WHERE id = 1;", "carol", "carol-cell")
+    assert "ExclusiveLock on tuple (0,1)" in carol.output.text()
+    assert lab.conn_state("carol").waiting_for.startswith("ExclusiveLock on tuple (0,1)")
+    cell(lab, "COMMIT;", "alice")
+    bob = lab.conn_state("bob")
+    assert lab.conn_state("carol").waiting_for == f"ShareLock on transaction {bob.xid}, held by bob (pid {bob.pid})"
