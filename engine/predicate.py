@@ -83,10 +83,11 @@ class Sxact:
 
     __slots__ = ("xact", "xmin", "declared_read_only", "read_only", "did_write", "doomed", "committed",
                  "prepared", "snap_seq", "prepare_seq", "commit_seq", "finished_before", "conflict_out",
-                 "earliest_out_commit", "ins", "outs", "targets", "children")
+                 "earliest_out_commit", "ins", "outs", "targets", "children", "owner")
 
-    def __init__(self, xact: Any, snap_seq: int) -> None:
+    def __init__(self, xact: Any, snap_seq: int, owner: tuple[str, int]) -> None:
         self.xact = xact
+        self.owner = owner                   # (virtual xid, pid) pg_locks shows, even once committed
         self.xmin = xact.snapshot.xmin
         self.declared_read_only = xact.read_only
         self.read_only = xact.read_only      # also set at commit for one that wrote nothing
@@ -103,7 +104,7 @@ class Sxact:
         # dicts, not sets: iteration in insertion order keeps SSI deterministic
         self.ins: dict[Sxact, None] = {}     # readers T with T -rw-> self
         self.outs: dict[Sxact, None] = {}    # writers T with self -rw-> T
-        self.targets: set[tuple] = set()     # SIREAD locks held
+        self.targets: dict[tuple, None] = {}  # SIREAD locks held, in the order taken
         self.children: dict[tuple, int] = {}  # page or relation -> finer locks counted under it
 
     @property
@@ -130,11 +131,11 @@ class PredicateLockManager:
         self.have_partial_cleared_through = 0
 
     # --- registration -----------------------------------------------------------------
-    def register(self, xact: Any) -> Sxact | None:
+    def register(self, xact: Any, owner: tuple[str, int]) -> Sxact | None:
         """At the transaction snapshot; None when a READ ONLY transaction opts out."""
         if xact.read_only and not self.running_read_write():
             return None
-        sx = Sxact(xact, self.commit_seq)
+        sx = Sxact(xact, self.commit_seq, owner)
         self.sxacts[id(xact)] = sx
         return sx
 
@@ -160,7 +161,7 @@ class PredicateLockManager:
         """PredicateLockAcquire, with CheckAndPromotePredicateLockRequest."""
         if target in sx.targets or any(p in sx.targets for p in _parents(target)):
             return
-        sx.targets.add(target)
+        sx.targets[target] = None
         self.locks.setdefault(target, {})[sx] = None
         promote = None
         for parent in _parents(target):
@@ -174,7 +175,7 @@ class PredicateLockManager:
     def _drop_children(self, sx: Sxact, coarse: tuple) -> None:
         """DeleteChildTargetLocks: the finer locks a new coarse one covers go."""
         for fine in [t for t in sx.targets if coarse in _parents(t)]:
-            sx.targets.discard(fine)
+            del sx.targets[fine]
             self._unlock(sx, fine)
             for parent in _parents(fine):
                 sx.children[parent] -= 1
@@ -358,7 +359,7 @@ class PredicateLockManager:
     def _release_locks_and_ins(self, sx: Sxact) -> None:
         for target in sx.targets:
             self._unlock(sx, target)
-        sx.targets = set()
+        sx.targets = {}
         sx.children = {}
         for other in list(sx.ins):
             self._unlink(other, sx)

@@ -55,7 +55,8 @@ class RunState:
         self.sx = None                       # SSI state, for SERIALIZABLE only
         if xact.isolation == SERIALIZABLE:
             pl = engine.predicate
-            self.sx = pl.register(xact) if first else pl.of(xact)
+            owner = (f"{session.backend_id}/{xact.vxid}", session.pid)
+            self.sx = pl.register(xact, owner) if first else pl.of(xact)
         self.stmt_time = engine.clock()
         if xact.start_time is None:
             xact.start_time = self.stmt_time

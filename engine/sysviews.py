@@ -87,7 +87,36 @@ def _lock_rows(engine: Any) -> list[tuple]:
             obj = engine.catalog.get(rel, xact)
             rows.append(("tuple", engine.database_oid, getattr(obj, "oid", None), blk, off, None, None,
                          None, None, None, vxid, s.pid, mode, True, False, None))
+    return rows + _siread_rows(engine)
+
+
+def _siread_rows(engine: Any) -> list[tuple]:
+    """The SIREAD (predicate) locks of serializable transactions, after the
+    others, as pg_lock_status lists them; a committed transaction's stay until
+    no transaction that overlapped it is left."""
+    rows = []
+    for sx in engine.predicate.sxacts.values():
+        vxid, pid = sx.owner
+        for target in sx.targets:
+            locktype, name, page, tup = _siread_target(target)
+            obj = engine.catalog.get(name, sx.xact)
+            rows.append((locktype, engine.database_oid, getattr(obj, "oid", None), page, tup, None, None, None,
+                         None, None, vxid, pid, "SIReadLock", True, False, None))
     return rows
+
+
+def _siread_target(target: tuple) -> tuple[str, str, int | None, int | None]:
+    """(locktype, relation, page, tuple) of a predicate lock target.  The
+    engine's one lock on an index stands for its leaf page, block 1 of a
+    B-tree small enough to have a single leaf."""
+    kind, name = target[0], target[1]
+    if kind == "tuple":
+        return "tuple", name, target[2][0], target[2][1]
+    if kind == "page":
+        return "page", name, target[2], None
+    if kind == "index":
+        return "page", name, 1, None
+    return "relation", name, None, None
 
 
 def _waiting_row(engine: Any, s: Any, vxid: str) -> tuple:
