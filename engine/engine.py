@@ -87,7 +87,7 @@ class Engine:
         self.last_internal_error: str | None = None
         self.heaps: dict[int, Any] = {}        # relfilenode -> heap
         self.trees: dict[int, Any] = {}        # index oid -> B-tree
-        self.locks = LockManager()
+        self.locks = LockManager(fast_path=True)
         self.tuple_locks = LockManager()           # (relation, ctid) -> a row waiter's tuple lock
         self.predicate = PredicateLockManager(self.xacts.clog)
         self.wait_seq = 0

@@ -19,6 +19,12 @@ transaction that took them (src/backend/storage/lmgr/README):
   transaction changed) are waits of this kind: the row lock itself lives in
   the tuple's xmax (rowlock.py), so there is no table of row locks.
 
+Weak relation locks (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE) are taken on
+PostgreSQL's "fast path", up to 16 relations per transaction, while no
+stronger lock is held or wanted on the relation; asking for a strong lock
+moves every fast-path lock on it to the main table.  Nothing but
+`pg_locks.fastpath` shows the difference.
+
 Waiters queue in arrival order: a new request that conflicts with an
 earlier *waiting* request waits too, so a stream of readers cannot starve a
 waiting ALTER TABLE (the lmgr README's "fair" queueing).  Locks taken after
@@ -61,12 +67,15 @@ _C = {
     ACCESS_EXCLUSIVE: set(MODES),
 }
 CONFLICTS: dict[str, frozenset[str]] = {m: frozenset(c) for m, c in _C.items()}
+WEAK = frozenset({ACCESS_SHARE, ROW_SHARE, ROW_EXCLUSIVE})
+FP_LOCK_SLOTS_PER_BACKEND = 16
 
 
 @dataclass
 class Holding:
     """One transaction's grants on one lock, with the savepoint level of each."""
     modes: dict[str, int] = field(default_factory=dict)    # mode -> savepoint level it was taken at
+    fast: set[str] = field(default_factory=set)            # modes held on the fast path
 
 
 @dataclass
@@ -80,11 +89,12 @@ class LockManager:
     """Locks by key: relation locks by name (one namespace, see catalog.py);
     the engine keeps a second manager for tuple locks, keyed (relation, ctid)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fast_path: bool = False) -> None:
         self.held: dict[str, dict[Any, Holding]] = {}      # relation -> xact -> holding
         self.waiting: dict[str, list[Waiter]] = {}
         self.by_xact: dict[Any, set[str]] = {}
         self.seq = 0
+        self.fast_path = fast_path
 
     def holders_in_conflict(self, rel: str, xact: Any, mode: str) -> list[Any]:
         """Transactions whose granted locks on `rel` conflict with `mode`."""
@@ -121,6 +131,8 @@ class LockManager:
         return holders + [x for x in self.waiters_ahead(rel, xact, mode) if x not in holders]
 
     def enqueue(self, rel: str, xact: Any, mode: str) -> None:
+        if mode not in WEAK:
+            self._off_fast_path(rel)
         queue = self.waiting.setdefault(rel, [])
         if not any(w.xact is xact for w in queue):
             self.seq += 1
@@ -133,9 +145,32 @@ class LockManager:
 
     def grant(self, rel: str, xact: Any, mode: str, level: int) -> None:
         self.dequeue(rel, xact)
+        if mode not in WEAK:
+            self._off_fast_path(rel)
+        fast = self.fast_path and mode in WEAK and self._fast_path_open(rel, xact)
         h = self.held.setdefault(rel, {}).setdefault(xact, Holding())
+        if mode not in h.modes and fast:
+            h.fast.add(mode)
         h.modes.setdefault(mode, level)
         self.by_xact.setdefault(xact, set()).add(rel)
+
+    def _fast_path_open(self, rel: str, xact: Any) -> bool:
+        """No strong lock held or wanted on `rel`, and a slot free (or taken by `rel`)."""
+        if any(m not in WEAK for h in self.held.get(rel, {}).values() for m in h.modes):
+            return False
+        if any(w.mode not in WEAK for w in self.waiting.get(rel, ())):
+            return False
+        slots = [r for r in self.by_xact.get(xact, ()) if self.held[r][xact].fast]
+        return rel in slots or len(slots) < FP_LOCK_SLOTS_PER_BACKEND
+
+    def _off_fast_path(self, rel: str) -> None:
+        """FastPathTransferRelationLocks: a strong lock is coming."""
+        for h in self.held.get(rel, {}).values():
+            h.fast.clear()
+
+    def is_fast(self, rel: str, xact: Any, mode: str) -> bool:
+        h = self.held.get(rel, {}).get(xact)
+        return h is not None and mode in h.fast
 
     def release(self, rel: Any, xact: Any) -> None:
         """Give up every mode `xact` holds on `rel` before its transaction ends
@@ -157,6 +192,7 @@ class LockManager:
         for rel in list(self.by_xact.get(xact, ())):
             h = self.held[rel][xact]
             h.modes = {m: lv for m, lv in h.modes.items() if lv < level}
+            h.fast &= set(h.modes)
             if not h.modes:
                 del self.held[rel][xact]
                 self.by_xact[xact].discard(rel)

@@ -75,7 +75,7 @@ def _lock_rows(engine: Any) -> list[tuple]:
         for rel, mode in locks.locks_of(xact):
             obj = engine.catalog.get(rel, xact)
             rows.append(("relation", engine.database_oid, getattr(obj, "oid", None), None, None, None, None,
-                         None, None, None, vxid, s.pid, mode, True, False, None))
+                         None, None, None, vxid, s.pid, mode, True, locks.is_fast(rel, xact, mode), None))
         rows.append(("virtualxid", None, None, None, None, vxid, None, None, None, None, vxid, s.pid,
                      "ExclusiveLock", True, True, None))
         for xid in sorted(xact.own):
