@@ -135,6 +135,17 @@ def _const(value: Any, typ: Any) -> Compiled:
     return Compiled(lambda row: value, typ, True)
 
 
+
+def _aggregate_only_clause(n: dict, fname: str) -> str | None:
+    """The first aggregate-only part of a call, as PostgreSQL names it."""
+    if n.get("agg_star"):
+        return f"{fname}(*)"
+    for key, words in (("agg_distinct", "DISTINCT"), ("agg_within_group", "WITHIN GROUP"),
+                       ("agg_order", "ORDER BY"), ("agg_filter", "FILTER")):
+        if n.get(key):
+            return words
+    return None
+
 class ExprCompiler:
     def __init__(self, ctx: Ctx, scope: Scope, grouping: Grouping | None = None,
                  allow_aggs: bool = False) -> None:
@@ -582,17 +593,23 @@ class ExprCompiler:
         loc = n.get("location")
         if "over" in n:
             raise self.ctx.error_at(feature_not_supported("window functions"), loc)
-        if fname in AGGREGATES and len(n["funcname"]) == 1 or n.get("agg_star"):
+        if fname in AGGREGATES and len(n["funcname"]) == 1:
             return self._aggregate(fname, n, loc)
-        args = [self.compile(a) for a in n.get("args", ())]
+        args = [] if n.get("agg_star") else [self.compile(a) for a in n.get("args", ())]
         from .builtins import engine_function
         special = engine_function(self, fname, args, loc)
+        func = None
+        if special is None:
+            try:
+                func = T.function(fname, [a.type for a in args])
+            except PgError as e:
+                raise self.ctx.error_at(e, loc)
+        clause = _aggregate_only_clause(n, fname)
+        if clause is not None:          # ParseFuncOrColumn: the function exists but is no aggregate
+            raise self.ctx.error_at(PgError("42809", f"{clause} specified, but {fname} is not an aggregate function"),
+                                    loc)
         if special is not None:
             return special
-        try:
-            func = T.function(fname, [a.type for a in args])
-        except PgError as e:
-            raise self.ctx.error_at(e, loc)
         conv = [self.coerce(a, t, "implicit", loc).fn for a, t in zip(args, func.args)]
         fn = func.fn
         strict = func.strict
