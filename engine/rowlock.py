@@ -90,10 +90,10 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
                 if queued is None and not any(x in run.xact.own for x in members(tup)):
                     queued = take_tuple_lock(run, relname, tup, mode)
                     continue                         # the row may have changed meanwhile
-                updated = tup.xmax and not tup.lock_only
+                updated = tup.xmax and not tup.lock_only and successor(tup) is not None
                 wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
-                if updated:              # heap_lock_tuple then follows the update chain with its own xid,
-                    run.assign_xid()     # even when it goes on to fail or skip the row
+                if updated:              # heap_lock_tuple then follows the update chain (not a deleted
+                    run.assign_xid()     # row's) with its own xid, even when it goes on to fail or skip
                 continue
             chained = _chain_blocker(run, tup, mode)
             if chained is not None:      # heap_lock_updated_tuple waits whatever the wait policy
@@ -162,14 +162,18 @@ def _key_survives(run: Any, tup: Any) -> bool:
 
 
 def _chain_blocker(run: Any, tup: Any, mode: str) -> tuple[int, Any] | None:
-    """heap_lock_updated_tuple: a lock on a version whose running updater left
-    the key alone also locks the newer versions, so it waits for whoever holds
-    a conflicting claim on one of them (the updater's own later DELETE).  That
+    """heap_lock_updated_tuple: a lock on a version whose updater (running or
+    committed) left the key alone also locks the newer versions, so it waits
+    for whoever holds a conflicting claim on one of them (a later DELETE).  That
     walk takes no heed of NOWAIT or SKIP LOCKED, in PostgreSQL 15 as here.
-    Returns the xid to wait for and the version it holds."""
+    Only KEY SHARE gets past an updater to walk the chain (heap_lock_tuple's
+    LockTupleKeyShare branch).  Returns the xid to wait for and the version
+    it holds."""
+    if mode != KEY_SHARE:
+        return None
     clog = run.engine.xacts.clog
     while tup.xmax and not tup.lock_only and successor(tup) is not None \
-            and tup.xmax not in run.xact.own and _running(clog, tup.xmax):
+            and tup.xmax not in run.xact.own and clog.state_of(tup.xmax) != ABORTED:
         tup = successor(tup)
         blocking = conflicting_xids(run, tup, mode)
         if blocking:
@@ -219,7 +223,7 @@ def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     xid = run.assign_xid()
     clog = run.engine.xacts.clog
     own = run.xact.own
-    updater = tup.xmax if tup.xmax and not tup.lock_only else 0
+    updater = tup.xmax if tup.xmax and not tup.lock_only and clog.state_of(tup.xmax) != ABORTED else 0
     if updater and updater in own:
         return                                   # this transaction updated it: it holds it already
     # members keep their order, the newcomer last (MultiXactIdExpand): waiters wait for them in turn
@@ -230,7 +234,7 @@ def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     run.emit("row_lock", ctid=tup.ctid, xid=xid, mode=mode, relfilenode=heap.relfilenode)
     if updater:                                  # an updater that left the key alone stays xmax
         heap.stamp(tup, tup.xmax, tup.cmax, False, live)
-        if successor(tup) is not None and _running(clog, updater):
+        if successor(tup) is not None:
             record_lock(run, heap, successor(tup), mode)   # heap_lock_updated_tuple: newer versions too
         return
     heap.stamp(tup, xid if len(live) == 1 else _new_multixact(run), run.xact.curcid, True, live)
@@ -261,6 +265,8 @@ def stamp_update(run: Any, heap: Any, tup: Any, xid: int, cid: int, mode: str) -
     held = members(tup).get(xid) if tup.lock_only else None
     if held is not None and STRENGTH[held] > STRENGTH[mode]:
         mode = held        # compute_new_xmax_infomask: an own FOR UPDATE lock makes it a key update
-    live = {x: m for x, m in members(tup).items() if x != xid and _running(clog, x) and tup.lock_only}
+    # running lockers stay; an earlier updater of this version can only have aborted
+    live = {x: m for x, m in members(tup).items()
+            if x != xid and _running(clog, x) and (tup.lock_only or x != tup.xmax)}
     live[xid] = mode
     heap.stamp(tup, xid, cid, False, live)
