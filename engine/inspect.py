@@ -664,15 +664,13 @@ class Replay:
 
     def _stamp_update(self, rec: _Rec, xid: int) -> None:
         """The updater or deleter becomes xmax; running lockers stay members."""
-        live = {x: m for x, m in rec.lockers.items() if x != xid and rec.lock_only and self._running(x)}
+        live = {x: m for x, m in rec.lockers.items() if x != xid and self._running(x)}
         rec.xmax, rec.lock_only, rec.lockers = xid, False, live
 
     def _carry_key_share_locks(self, old: _Rec, new: _Rec, xid: int) -> None:
         """An update that kept the key carries running KEY SHARE lockers to the
         new version.  A key-changing update would have waited for them, so
         running ones prove the key was kept."""
-        if not old.lock_only:
-            return
         keep = {x: KEY_SHARE for x, m in old.lockers.items() if m == KEY_SHARE and x != xid and self._running(x)}
         if keep:
             new.lockers, new.lock_only = keep, True
@@ -692,7 +690,8 @@ class Replay:
         if rec is None:
             return
         xid, mode = f.get("xid", 0), f.get("mode", "")
-        if rec.xmax and not rec.lock_only:               # the updater stays xmax; the locker joins it
+        if rec.xmax and not rec.lock_only and self.clog.state_of(rec.xmax) != ABORTED:
+            # a live or committed updater stays xmax; the locker joins it
             rec.lockers[xid] = mode
             return
         txn = self.conn(ev.conn).txn
