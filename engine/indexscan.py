@@ -17,7 +17,9 @@ up, below which PostgreSQL's sequential scan is cheaper.  On a table never
 vacuumed or analyzed PostgreSQL has no statistics and uses its default
 selectivities: a range bounded on both sides (0.005) is read with a bitmap
 heap scan, which returns rows in heap (ctid) order, and a range bounded on
-one side only (0.333) with a sequential scan.  Keys are converted to
+one side only (0.333) with a sequential scan; and a whole table read in
+the ascending order of an index's first column is read through that index
+rather than scanned and sorted.  Keys are converted to
 the column's type with the same implicit cast the comparison would use, and
 a key value that is NULL matches nothing, as `col = NULL` never is true.
 """
@@ -120,6 +122,27 @@ def choose_index_scan(planner: Any, src: Any, quals: list[dict]) -> tuple[Any, l
                                    heap_order=unanalyzed)
             return src, [q for q in quals if id(q) not in used]
     return src, quals
+
+
+def choose_ordered_scan(planner: Any, src: Any, sort_clause: list[dict]) -> Any:
+    """A table without statistics, read whole with ORDER BY the first column
+    of a B-tree index, ascending: PostgreSQL's estimate makes the full index
+    scan cheaper than a sort, and SERIALIZABLE then locks the index page and
+    the rows instead of the relation.  The rows come in the same order."""
+    table = src.table
+    first = sort_clause[0].get("SortBy", {})
+    if table.heap.relpages or is_small(table.heap) or first.get("sortby_dir") == "SORTBY_DESC" \
+            or first.get("sortby_nulls", "SORTBY_NULLS_DEFAULT") != "SORTBY_NULLS_DEFAULT" or "useOp" in first:
+        return src
+    attnum = _column_of(first.get("node", {}), src.entries[0])
+    for name in table.indexes:
+        idx = planner.ctx.session.lookup_index(name)
+        if attnum is not None and idx.columns[0] == attnum:
+            planner.ctx.size_classes.append((table.heap, False))
+            src.rows = _range_scan(planner, table, idx, [], src.entries[0].sys_offset is not None, src.track,
+                                   heap_order=False)
+            return src
+    return src
 
 
 def _eq_scan(planner: Any, table: Any, idx: Any, keyfns: list[Callable], with_sys: bool,

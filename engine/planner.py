@@ -322,6 +322,9 @@ class QueryPlanner:
         targets = expand_targets(n.get("targetList", []), scope, self.ctx)
         grouped = "groupClause" in n or "havingClause" in n or any(
             has_aggregate(t["val"]) for t in targets)
+        if not quals and not grouped and "sortClause" in n and src.table is not None and len(src.entries) == 1:
+            from .indexscan import choose_ordered_scan
+            src = choose_ordered_scan(self, src, n["sortClause"])
         if self.locking:
             self.locking.check_allowed(n, grouped, src)
             self.locking.prepare(self, src, quals)
