@@ -85,13 +85,14 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
                     return None
                 if policy == "nowait":
                     raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
+                updated = tup.xmax and not tup.lock_only and successor(tup) is not None
                 # a transaction already holding a lock on the row skips the queue: it
                 # could deadlock with a waiter there waiting for it (heap_lock_tuple)
                 if queued is None and not any(x in run.xact.own for x in members(tup)):
                     queued = take_tuple_lock(run, relname, tup, mode)
-                    continue                         # the row may have changed meanwhile
-                updated = tup.xmax and not tup.lock_only and successor(tup) is not None
-                wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
+                # then it waits for the transaction it saw, which may have ended meanwhile
+                if _running(run.engine.xacts.clog, blocking[0]):
+                    wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
                 if updated:              # heap_lock_tuple then follows the update chain (not a deleted
                     run.assign_xid()     # row's) with its own xid, even when it goes on to fail or skip
                 continue
@@ -220,12 +221,14 @@ def wait_for_xact(run: Any, xid: int, context: str | None = None) -> None:
 
 def record_lock(run: Any, heap: Any, tup: Any, mode: str) -> None:
     """Stamp a row lock taken by SELECT ... FOR <mode> (or a foreign-key check)."""
-    xid = run.assign_xid()
     clog = run.engine.xacts.clog
     own = run.xact.own
     updater = tup.xmax if tup.xmax and not tup.lock_only and clog.state_of(tup.xmax) != ABORTED else 0
     if updater and updater in own:
         return                                   # this transaction updated it: it holds it already
+    if any(x in own and x != updater and STRENGTH[m] >= STRENGTH[mode] for x, m in members(tup).items()):
+        return                  # heap_lock_tuple: already locked as strongly (by any subtransaction)
+    xid = run.assign_xid()
     # members keep their order, the newcomer last (MultiXactIdExpand): waiters wait for them in turn
     live = {x: m for x, m in members(tup).items() if x == updater or _running(clog, x) or x in own}
     old = live.get(xid)
