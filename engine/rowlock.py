@@ -74,25 +74,35 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
     if verb != "locking":            # heap_update/heap_delete take the xid first; heap_lock_tuple
         run.assign_xid()             # only once the lock is granted (record_lock)
     queued: Any = None               # the tuple lock held while waiting for this version
+    followed = False                 # READ COMMITTED moved on to a newer version of the row
+    clog = run.engine.xacts.clog
     try:
         while True:
             if queued is not None and queued[1] != tup.ctid:
                 release_tuple_lock(run, queued)      # heap_lock_tuple gives it up on TM_Updated
                 queued = None
+            if followed and _updater_running(run, tup):
+                # heapam_tuple_lock re-fetches the newest version and waits for its
+                # updater without queueing on the tuple lock (XLTW_FetchUpdated)
+                if policy == "skip":
+                    return None
+                _no_wait(policy, relname)
+                wait_for_xact(run, tup.xmax, f"while rechecking updated tuple {_ctid(tup)} in relation \"{relname}\"")
+                continue
             blocking = conflicting_xids(run, tup, mode)
             if blocking:
                 if policy == "skip":
                     return None
-                if policy == "nowait":
-                    raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
+                _no_wait(policy, relname)
                 updated = tup.xmax and not tup.lock_only and successor(tup) is not None
                 # a transaction already holding a lock on the row skips the queue: it
                 # could deadlock with a waiter there waiting for it (heap_lock_tuple)
                 if queued is None and not any(x in run.xact.own for x in members(tup)):
                     queued = take_tuple_lock(run, relname, tup, mode)
                 # then it waits for the transaction it saw, which may have ended meanwhile
-                if _running(run.engine.xacts.clog, blocking[0]):
-                    wait_for_xact(run, blocking[0], f"while {verb} tuple {_ctid(tup)} in relation \"{relname}\"")
+                if _running(clog, blocking[0]):
+                    what = "locking" if followed else verb     # a newer version is locked first
+                    wait_for_xact(run, blocking[0], f"while {what} tuple {_ctid(tup)} in relation \"{relname}\"")
                 if updated:              # heap_lock_tuple then follows the update chain (not a deleted
                     run.assign_xid()     # row's) with its own xid, even when it goes on to fail or skip
                 continue
@@ -100,23 +110,37 @@ def acquire(run: Any, tup: Any, mode: str, verb: str, relname: str,
             if chained is not None:      # heap_lock_updated_tuple waits whatever the wait policy
                 run.assign_xid()
                 xid, version = chained
-                wait_for_xact(run, xid, f"while locking updated version {_ctid(version)} in relation \"{relname}\"")
+                wait_for_xact(run, xid, f"while locking updated version {_ctid(version)} of tuple in relation "
+                                        f"\"{relname}\"")
                 continue
             if tup.xmax and not tup.lock_only and tup.xmax not in run.xact.own:
-                st = run.engine.xacts.clog.state_of(tup.xmax)
+                st = clog.state_of(tup.xmax)
                 if st == COMMITTED and mode == KEY_SHARE and _key_survives(run, tup):
                     return tup          # the key is unchanged: KEY SHARE may lock this version
                 if st == COMMITTED:
-                    tup = _concurrently_changed(run, tup, recheck, verb)
+                    tup = _concurrently_changed(run, tup, verb)
                     if tup is None:
                         return None
+                    followed = True
                     continue
             if tup.xmax and not tup.lock_only and tup.xmax in run.xact.own:
                 return None              # already updated or deleted by this transaction
+            if followed and recheck is not None and not recheck(tup):
+                return None              # EvalPlanQual, once the newest version is had
             return tup
     finally:
         if queued is not None:
             release_tuple_lock(run, queued)
+
+
+def _updater_running(run: Any, tup: Any) -> bool:
+    xmax = tup.xmax
+    return bool(xmax) and not tup.lock_only and xmax not in run.xact.own and _running(run.engine.xacts.clog, xmax)
+
+
+def _no_wait(policy: str, relname: str) -> None:
+    if policy == "nowait":
+        raise PgError("55P03", f'could not obtain lock on row in relation "{relname}"')
 
 
 def take_tuple_lock(run: Any, relname: str, tup: Any, mode: str) -> tuple:
@@ -186,17 +210,14 @@ def _ctid(tup: Any) -> str:
     return f"({tup.ctid[0]},{tup.ctid[1]})"
 
 
-def _concurrently_changed(run: Any, tup: Any, recheck: Callable[[Any], bool] | None, verb: str) -> Any:
+def _concurrently_changed(run: Any, tup: Any, verb: str) -> Any:
+    """The newer version READ COMMITTED goes on with (None: the row was
+    deleted); REPEATABLE READ and SERIALIZABLE fail instead."""
     if run.xact.uses_transaction_snapshot:
         # ExecLockRows says "update" even for a deleted row; UPDATE and DELETE tell them apart
         what = "update" if successor(tup) is not None or verb == "locking" else "delete"
         raise PgError("40001", f"could not serialize access due to concurrent {what}")
-    newest = successor(tup)
-    if newest is None:
-        return None                              # deleted: READ COMMITTED skips it
-    if recheck is not None and not recheck(newest):
-        return None
-    return newest
+    return successor(tup)
 
 
 # The heavyweight lock a row waiter holds on the tuple while it sleeps (heapam's tupleLockExtraInfo)
