@@ -41,7 +41,8 @@ engine never summarizes.
 Granularity: a sequential scan locks the relation; an index scan locks the
 whole index (PostgreSQL locks the B-tree leaf page, which is the whole
 index for the small tables learners use) and each heap tuple it returns,
-except those the transaction wrote itself.  A lock already covered by a
+except those the transaction wrote itself; a transaction that writes a
+tuple drops its SIREAD lock on it (outside a subtransaction).  A lock already covered by a
 coarser one is not taken.  As in PostgreSQL, a transaction holding more
 than max_pred_locks_per_page (2) tuple locks on one heap page trades them
 for a lock on the page, and more than 31 locks under one relation
@@ -216,7 +217,7 @@ class PredicateLockManager:
         self._flag(reader, writer, me=reader)
 
     # --- conflict in (writes) ----------------------------------------------------------------
-    def conflict_in(self, writer: Sxact, targets: list[tuple]) -> None:
+    def conflict_in(self, writer: Sxact, targets: list[tuple], in_subxact: bool = False) -> None:
         """CheckForSerializableConflictIn for what a write touches, finest target first."""
         if writer.doomed:
             raise _failure("Canceled on identification as a pivot, during conflict in checking")
@@ -228,6 +229,16 @@ class PredicateLockManager:
                         or (reader.committed and xmin >= reader.finished_before)):
                     continue
                 self._flag(reader, writer, me=writer)
+            if target[0] == "tuple" and target in writer.targets and not in_subxact:
+                self._unlock_own_tuple(writer, target)
+
+    def _unlock_own_tuple(self, sx: Sxact, target: tuple) -> None:
+        """A transaction writing a tuple needs no SIREAD lock on it any more (its
+        row lock guards it); not inside a subtransaction, which could roll back."""
+        del sx.targets[target]
+        self._unlock(sx, target)
+        for parent in _parents(target):
+            sx.children[parent] -= 1
 
     # --- the dangerous structure ---------------------------------------------------------------
     def _flag(self, reader: Sxact, writer: Sxact, me: Sxact) -> None:

@@ -94,7 +94,7 @@ class RunState:
     def conflict_in(self, targets: list[tuple]) -> None:
         """A serializable write: readers of these targets get an rw-conflict."""
         if self.sx is not None:
-            self.engine.predicate.conflict_in(self.sx, targets)
+            self.engine.predicate.conflict_in(self.sx, targets, len(self.xact.stack) > 1)
 
     def use_cid(self) -> int:
         self.xact.cid_used = True
