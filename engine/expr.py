@@ -136,6 +136,18 @@ def _const(value: Any, typ: Any) -> Compiled:
 
 
 
+def quantify(results: Any, is_all: bool) -> bool | None:
+    """ANY / ALL over comparison results, in SQL's three-valued logic: the
+    first deciding result ends it; otherwise a NULL among them makes it NULL."""
+    saw_null = False
+    for r in results:
+        if r is None:
+            saw_null = True
+        elif r != is_all:
+            return not is_all
+    return None if saw_null else is_all
+
+
 def _aggregate_only_clause(n: dict, fname: str) -> str | None:
     """The first aggregate-only part of a call, as PostgreSQL names it."""
     if n.get("agg_star"):
@@ -452,14 +464,7 @@ class ExprCompiler:
             a, values = lf(row), af(row)
             if values is None:
                 return None
-            saw_null = False
-            for v in values:
-                r = None if a is None or v is None else cmp((a, v))
-                if r is None:
-                    saw_null = True
-                elif r != is_all:
-                    return not is_all
-            return None if saw_null else is_all
+            return quantify((None if a is None or v is None else cmp((a, v)) for v in values), is_all)
         return Compiled(quantified, T.BOOL)
 
     def _like_expr(self, n: dict, loc: int | None) -> Compiled:

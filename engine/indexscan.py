@@ -135,9 +135,11 @@ def choose_ordered_scan(planner: Any, src: Any, sort_clause: list[dict]) -> Any:
             or first.get("sortby_nulls", "SORTBY_NULLS_DEFAULT") != "SORTBY_NULLS_DEFAULT" or "useOp" in first:
         return src
     attnum = _column_of(first.get("node", {}), src.entries[0])
+    if attnum is None:
+        return src
     for name in table.indexes:
         idx = planner.ctx.session.lookup_index(name)
-        if attnum is not None and idx.columns[0] == attnum:
+        if idx.columns[0] == attnum:
             planner.ctx.size_classes.append((table.heap, False))
             src.rows = _range_scan(planner, table, idx, [], src.entries[0].sys_offset is not None, src.track,
                                    heap_order=False)

@@ -176,11 +176,15 @@ class PredicateLockManager:
     def _drop_children(self, sx: Sxact, coarse: tuple) -> None:
         """DeleteChildTargetLocks: the finer locks a new coarse one covers go."""
         for fine in [t for t in sx.targets if coarse in _parents(t)]:
-            del sx.targets[fine]
-            self._unlock(sx, fine)
-            for parent in _parents(fine):
-                sx.children[parent] -= 1
+            self._remove(sx, fine)
         sx.children.pop(coarse, None)
+
+    def _remove(self, sx: Sxact, target: tuple) -> None:
+        """Give up one SIREAD lock, and its count under the coarser targets."""
+        del sx.targets[target]
+        self._unlock(sx, target)
+        for parent in _parents(target):
+            sx.children[parent] -= 1
 
     def _unlock(self, sx: Sxact, target: tuple) -> None:
         holders = self.locks.get(target)
@@ -229,16 +233,10 @@ class PredicateLockManager:
                         or (reader.committed and xmin >= reader.finished_before)):
                     continue
                 self._flag(reader, writer, me=writer)
+            # a tuple the transaction writes needs no SIREAD lock of its own any more (its
+            # row lock guards it); not inside a subtransaction, which could roll back
             if target[0] == "tuple" and target in writer.targets and not in_subxact:
-                self._unlock_own_tuple(writer, target)
-
-    def _unlock_own_tuple(self, sx: Sxact, target: tuple) -> None:
-        """A transaction writing a tuple needs no SIREAD lock on it any more (its
-        row lock guards it); not inside a subtransaction, which could roll back."""
-        del sx.targets[target]
-        self._unlock(sx, target)
-        for parent in _parents(target):
-            sx.children[parent] -= 1
+                self._remove(writer, target)
 
     # --- the dangerous structure ---------------------------------------------------------------
     def _flag(self, reader: Sxact, writer: Sxact, me: Sxact) -> None:

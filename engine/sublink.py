@@ -14,7 +14,7 @@ from typing import Any
 
 from . import types as T
 from .errors import PgError, feature_not_supported
-from .expr import Compiled, ExprCompiler, Scope
+from .expr import Compiled, ExprCompiler, Scope, quantify
 
 
 def compile_sublink(comp: ExprCompiler, n: dict) -> Compiled:
@@ -67,12 +67,5 @@ def _quantified(comp: ExprCompiler, n: dict, plan: Any, cell: list, is_all: bool
     def quantified(row: tuple) -> Any:
         cell[0] = row
         lv = lf(row)
-        saw_null = False
-        for sub in run():
-            r = None if lv is None else oper((sub[0], lv))
-            if r is None:
-                saw_null = True
-            elif r != is_all:
-                return not is_all
-        return None if saw_null else is_all
+        return quantify((None if lv is None else oper((sub[0], lv)) for sub in run()), is_all)
     return Compiled(quantified, T.BOOL)
